@@ -1,0 +1,239 @@
+package io.kyso.hsm;
+
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKF_OS_LOCKING_OK;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKF_SERIAL_SESSION;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKS_RO_USER_FUNCTIONS;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKS_RW_USER_FUNCTIONS;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKU_USER;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import sun.security.pkcs11.wrapper.CK_C_INITIALIZE_ARGS;
+import sun.security.pkcs11.wrapper.CK_TOKEN_INFO;
+import sun.security.pkcs11.wrapper.PKCS11;
+import sun.security.pkcs11.wrapper.PKCS11Exception;
+
+/**
+ * The adapter's own, direct view of one token through the JDK's PKCS#11 wrapper: finds the slot by
+ * label, logs in, keeps an anchor session open, and lends sessions to {@link TokenObjects}.
+ *
+ * <p>The wrapper object is the one SunPKCS11 uses for the same library path ({@code PKCS11.getInstance}
+ * caches it per path and calls {@code C_Initialize} once), so both share one login.
+ *
+ * <p>Nothing here logs out or closes sessions it did not open: a logout would end the login of every
+ * other user of the token in this process. The anchor session keeps the login alive while this
+ * instance is open, even if SunPKCS11 closes its own idle sessions.
+ */
+final class Cryptoki implements AutoCloseable {
+    // PKCS#11 return values, as the specification numbers them
+    private static final long CKR_PIN_INCORRECT = 0xA0;
+    private static final long CKR_PIN_INVALID = 0xA1;
+    private static final long CKR_PIN_LEN_RANGE = 0xA2;
+    private static final long CKR_PIN_EXPIRED = 0xA3;
+    private static final long CKR_PIN_LOCKED = 0xA4;
+    private static final long CKR_USER_ALREADY_LOGGED_IN = 0x100;
+    private static final long CKR_USER_PIN_NOT_INITIALIZED = 0x102;
+
+    private static final Object LOGIN_LOCK = new Object();
+
+    private final PKCS11 p11;
+    private final String library;
+    private final String label;
+    private final long slot;
+    private final String tokenKey;
+    private final long anchor;
+    private final Deque<Long> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    private Cryptoki(PKCS11 p11, String library, String label, long slot, String serial, long anchor) {
+        this.p11 = p11;
+        this.library = library;
+        this.label = label;
+        this.slot = slot;
+        this.tokenKey = library + "|" + slot + "|" + serial;
+        this.anchor = anchor;
+    }
+
+    /** Loads the library, finds the token labelled {@code label} and opens an anchor session on it. */
+    static Cryptoki connect(Path libraryPath, String label) {
+        String library = libraryPath.toAbsolutePath().normalize().toString();
+        if (!Files.isRegularFile(Path.of(library))) {
+            throw new TokenUnavailableException("PKCS#11 library " + library + " does not exist (token '"
+                    + label + "')");
+        }
+        PKCS11 p11 = load(library, label);
+        long slot = findSlot(p11, library, label);
+        try {
+            String serial = new String(p11.C_GetTokenInfo(slot).serialNumber).trim();
+            long anchor = p11.C_OpenSession(slot, CKF_SERIAL_SESSION, null, null);
+            return new Cryptoki(p11, library, label, slot, serial, anchor);
+        } catch (PKCS11Exception e) {
+            throw new TokenUnavailableException("Cannot open a session on token '" + label + "' of PKCS#11 library "
+                    + library + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PKCS11 load(String library, String label) {
+        CK_C_INITIALIZE_ARGS args = new CK_C_INITIALIZE_ARGS();
+        args.flags = CKF_OS_LOCKING_OK; // as SunPKCS11 does, so both get the same cached wrapper
+        try {
+            return PKCS11.getInstance(library, "C_GetFunctionList", args, false);
+        } catch (IOException | PKCS11Exception | RuntimeException e) {
+            throw new TokenUnavailableException("Cannot load PKCS#11 library " + library + " for token '" + label
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static long findSlot(PKCS11 p11, String library, String label) {
+        List<Long> matches = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        try {
+            for (long candidate : p11.C_GetSlotList(true)) {
+                String candidateLabel = labelOf(p11, candidate);
+                seen.add(candidateLabel);
+                if (label.equals(candidateLabel)) {
+                    matches.add(candidate);
+                }
+            }
+        } catch (PKCS11Exception e) {
+            throw new TokenUnavailableException("Cannot list the slots of PKCS#11 library " + library
+                    + " looking for token '" + label + "': " + e.getMessage(), e);
+        }
+        if (matches.size() != 1) {
+            throw new TokenUnavailableException((matches.isEmpty() ? "No" : matches.size()) + " token(s) labelled '"
+                    + label + "' in PKCS#11 library " + library + "; tokens present: " + seen);
+        }
+        return matches.get(0);
+    }
+
+    private static String labelOf(PKCS11 p11, long slot) {
+        try {
+            return new String(p11.C_GetTokenInfo(slot).label).trim();
+        } catch (PKCS11Exception e) {
+            return "<" + e.getMessage() + ">"; // the token went away between the calls
+        }
+    }
+
+    /**
+     * Logs the process in to the token, unless it is already, in which case the PIN must be the one the
+     * token accepted before (see {@link LoginRegistry}).
+     */
+    void login(char[] pin) {
+        synchronized (LOGIN_LOCK) {
+            try {
+                if (!loggedIn()) {
+                    p11.C_Login(anchor, CKU_USER, pin);
+                    LoginRegistry.accepted(tokenKey, pin);
+                    return;
+                }
+            } catch (PKCS11Exception e) {
+                if (e.getErrorCode() != CKR_USER_ALREADY_LOGGED_IN) {
+                    throw loginFailure(e);
+                }
+            }
+            if (!LoginRegistry.consistent(tokenKey, pin)) {
+                throw new PinIncorrectException("Token '" + label + "' refused the user PIN: it differs from the PIN"
+                        + " this process logged in with", null);
+            }
+        }
+    }
+
+    private HsmException loginFailure(PKCS11Exception e) {
+        long code = e.getErrorCode();
+        if (code == CKR_PIN_INCORRECT || code == CKR_PIN_INVALID || code == CKR_PIN_LEN_RANGE
+                || code == CKR_PIN_EXPIRED || code == CKR_PIN_LOCKED || code == CKR_USER_PIN_NOT_INITIALIZED) {
+            return new PinIncorrectException("Token '" + label + "' refused the user PIN: " + e.getMessage(), e);
+        }
+        return new TokenUnavailableException("Cannot log in to token '" + label + "' of PKCS#11 library " + library
+                + ": " + e.getMessage(), e);
+    }
+
+    boolean loggedIn() throws PKCS11Exception {
+        long state = p11.C_GetSessionInfo(anchor).state;
+        return state == CKS_RO_USER_FUNCTIONS || state == CKS_RW_USER_FUNCTIONS;
+    }
+
+    /** A cheap real round trip to the token: its info, and whether this process is still logged in. */
+    TokenHealth probe() {
+        try {
+            CK_TOKEN_INFO info = p11.C_GetTokenInfo(slot);
+            String current = new String(info.label).trim();
+            if (!label.equals(current)) {
+                return new TokenHealth(false, label, "slot " + slot + " now holds token '" + current + "'");
+            }
+            if (!loggedIn()) {
+                return new TokenHealth(false, label, "slot " + slot + ": not logged in");
+            }
+            return new TokenHealth(true, label, "slot " + slot + ", logged in, " + info.ulSessionCount + " sessions");
+        } catch (PKCS11Exception e) {
+            return new TokenHealth(false, label, "slot " + slot + ": " + e.getMessage());
+        }
+    }
+
+    String library() {
+        return library;
+    }
+
+    String label() {
+        return label;
+    }
+
+    long slot() {
+        return slot;
+    }
+
+    PKCS11 p11() {
+        return p11;
+    }
+
+    /** Runs {@code call} on a session of this token's own pool, never shared between threads. */
+    <T> T withSession(SessionCall<T> call) throws PKCS11Exception {
+        if (closed) {
+            throw new IllegalStateException("token '" + label + "' is closed");
+        }
+        Long session = idle.pollFirst();
+        if (session == null) {
+            session = p11.C_OpenSession(slot, CKF_SERIAL_SESSION, null, null);
+        }
+        boolean healthy = false;
+        try {
+            T result = call.call(session);
+            healthy = true;
+            return result;
+        } finally {
+            if (healthy && !closed) {
+                idle.offerFirst(session);
+            } else {
+                closeQuietly(session);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface SessionCall<T> {
+        T call(long session) throws PKCS11Exception;
+    }
+
+    /** Closes this instance's sessions, never logging out: other users of the token keep their login. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Long session = idle.pollFirst(); session != null; session = idle.pollFirst()) {
+            closeQuietly(session);
+        }
+        closeQuietly(anchor);
+    }
+
+    private void closeQuietly(long session) {
+        try {
+            p11.C_CloseSession(session);
+        } catch (PKCS11Exception | RuntimeException e) {
+            // the session is gone either way
+        }
+    }
+}

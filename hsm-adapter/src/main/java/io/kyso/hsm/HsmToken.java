@@ -1,0 +1,46 @@
+package io.kyso.hsm;
+
+import java.util.Optional;
+
+/**
+ * One logged-in PKCS#11 token holding credentials' private keys.
+ *
+ * <p>Keys are generated inside the token as sensitive and non-extractable; no method returns
+ * private key material. Every signature value is verified with the key's public key before it is
+ * returned.
+ *
+ * <p>Implementations are thread-safe: any number of threads may sign at once.
+ */
+public interface HsmToken extends AutoCloseable {
+
+    /**
+     * Generates a key pair in the token, has {@code issuer} certify its public key, and stores the
+     * key with that chain under {@code alias}.
+     *
+     * @throws IllegalArgumentException if the alias is taken or the chain does not certify the key
+     */
+    KeyEntry generate(String alias, KeySpec spec, ChainIssuer issuer);
+
+    /** The credential stored under {@code alias}, if any. */
+    Optional<KeyEntry> find(String alias);
+
+    /**
+     * Signs a digest with the private key under {@code alias}, and verifies the value before
+     * returning it.
+     *
+     * @throws KeyNotFoundException if there is no such key
+     * @throws SignatureVerificationException if the token's value does not verify
+     * @throws TokenUnavailableException if the token cannot be reached
+     */
+    byte[] signDigest(String alias, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest);
+
+    /** Removes the key pair and certificate under {@code alias}; returns false if there was none. */
+    boolean destroy(String alias);
+
+    /** Probes the token with a real operation; never throws. */
+    TokenHealth health();
+
+    /** Releases the provider. Does not log out other users of the same token in this process. */
+    @Override
+    void close();
+}

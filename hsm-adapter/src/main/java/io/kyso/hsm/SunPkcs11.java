@@ -1,0 +1,68 @@
+package io.kyso.hsm;
+
+import java.security.InvalidParameterException;
+import java.security.Provider;
+import java.security.ProviderException;
+import java.security.Security;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Configures an instance of the JDK's SunPKCS11 provider for one slot. */
+final class SunPkcs11 {
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
+    /*
+     * Keys are generated as session objects that are sensitive and never extractable from birth, and
+     * may only sign. KeyStore.setKeyEntry then copies such a key (C_CopyObject) into a token object,
+     * which keeps CKA_SENSITIVE, CKA_EXTRACTABLE, CKA_NEVER_EXTRACTABLE and CKA_ALWAYS_SENSITIVE.
+     * The public half stays a session object; the certificate carries it. The import template covers
+     * any path on which SunPKCS11 would create a private key from key material.
+     */
+    private static final String TEMPLATES = """
+            attributes(generate, CKO_PRIVATE_KEY, *) = {
+              CKA_TOKEN = false
+              CKA_PRIVATE = true
+              CKA_SENSITIVE = true
+              CKA_EXTRACTABLE = false
+              CKA_SIGN = true
+              CKA_DECRYPT = false
+              CKA_UNWRAP = false
+              CKA_DERIVE = false
+            }
+            attributes(generate, CKO_PUBLIC_KEY, *) = {
+              CKA_TOKEN = false
+            }
+            attributes(import, CKO_PRIVATE_KEY, *) = {
+              CKA_PRIVATE = true
+              CKA_SENSITIVE = true
+              CKA_EXTRACTABLE = false
+            }
+            """;
+
+    private SunPkcs11() {
+    }
+
+    static Provider configure(Cryptoki cryptoki) {
+        Provider template = Security.getProvider("SunPKCS11");
+        if (template == null) {
+            throw new TokenUnavailableException("The SunPKCS11 provider is not installed in this JDK; cannot use token '"
+                    + cryptoki.label() + "' of PKCS#11 library " + cryptoki.library());
+        }
+        String name = "Kyso" + INSTANCES.incrementAndGet();
+        try {
+            return template.configure("--" + configText(name, cryptoki.library(), cryptoki.slot()));
+        } catch (InvalidParameterException | ProviderException | UnsupportedOperationException e) {
+            throw new TokenUnavailableException("SunPKCS11 cannot use token '" + cryptoki.label()
+                    + "' of PKCS#11 library " + cryptoki.library() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String configText(String name, String library, long slot) {
+        if (library.indexOf('"') >= 0 || library.indexOf('\\') >= 0 || library.indexOf('\n') >= 0) {
+            throw new TokenUnavailableException("Unsupported character in PKCS#11 library path " + library);
+        }
+        return "name = " + name + "\n"
+                + "library = \"" + library + "\"\n"
+                + "slot = " + slot + "\n"
+                + TEMPLATES;
+    }
+}

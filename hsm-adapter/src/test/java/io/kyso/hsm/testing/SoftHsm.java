@@ -1,0 +1,221 @@
+package io.kyso.hsm.testing;
+
+import io.kyso.hsm.Pkcs11Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fresh SoftHSM2 tokens for tests, each with its own label and random PINs.
+ *
+ * <p><b>SOFTHSM2_CONF.</b> libsofthsm2 reads the variable once, when the JVM first loads it
+ * ({@code C_Initialize}), so it must be in the test JVM's environment, e.g. surefire's
+ * {@code <environmentVariables><SOFTHSM2_CONF>${project.build.directory}/softhsm2.conf</SOFTHSM2_CONF>}.
+ * Whatever path it names, this fixture writes the file if it is missing (token directory
+ * {@code softhsm-tokens} next to it) and creates the token directory it names.
+ *
+ * <p><b>Tokens are created before the library is loaded.</b> SoftHSM2 2.6 reads its token directory
+ * only at {@code C_Initialize}: a token that {@code softhsm2-util} creates after the JVM initialised the
+ * library never appears in {@code C_GetSlotList} (checked on this machine: listing again, even with
+ * tokenPresent=false, shows only the tokens of the first scan), and the JDK's PKCS#11 wrapper has no
+ * {@code C_InitToken}. So the first call creates a pool of tokens in one go ({@code -Dkyso.softhsm.tokens},
+ * default 16) and every call hands out the next unused one. The first call must come before anything in
+ * the JVM loads libsofthsm2 (a {@code @BeforeAll}, a static initialiser, a Micronaut
+ * {@code TestPropertyProvider}); if the library is already loaded, it fails instead of returning tokens
+ * nobody could see. Token directories older than a day, in a directory this fixture created, are removed.
+ *
+ * <p>If SoftHSM2 is missing, the fixture runs {@code apt-get install -y softhsm2} (after
+ * {@code apt-get update} if needed) and fails if that fails; it never skips.
+ */
+public final class SoftHsm {
+    public static final String CONF_VARIABLE = "SOFTHSM2_CONF";
+    public static final String POOL_PROPERTY = "kyso.softhsm.tokens";
+    public static final String LIBRARY_PROPERTY = "kyso.softhsm.library";
+
+    private static final List<String> LIBRARY_CANDIDATES = List.of(
+            "/usr/lib/softhsm/libsofthsm2.so",
+            "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+            "/usr/lib/aarch64-linux-gnu/softhsm/libsofthsm2.so",
+            "/usr/lib64/pkcs11/libsofthsm2.so",
+            "/usr/lib/pkcs11/libsofthsm2.so",
+            "/usr/local/lib/softhsm/libsofthsm2.so");
+    private static final String MARKER = ".kyso-softhsm-fixture";
+    private static final long STALE_MILLIS = 24L * 3600 * 1000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String RUN = random(4);
+    private static final Deque<Pkcs11Config> POOL = new ArrayDeque<>();
+    private static Path library;
+    private static int handedOut;
+
+    private SoftHsm() {
+    }
+
+    /** A token no one has used yet, labelled {@code kyso-<run>-<n>}, with random user and SO PINs. */
+    public static synchronized Pkcs11Config freshToken() {
+        if (library == null) {
+            createPool();
+        }
+        Pkcs11Config next = POOL.pollFirst();
+        if (next == null) {
+            throw new IllegalStateException("All " + handedOut + " SoftHSM tokens created for this JVM are in use;"
+                    + " raise -D" + POOL_PROPERTY + " (tokens cannot be added once libsofthsm2 is loaded)");
+        }
+        handedOut++;
+        return next;
+    }
+
+    /**
+     * Same as {@link #freshToken()}; {@code labelPrefix} cannot go into the label, because the tokens
+     * exist before anyone asks for them, and only names the caller in failure messages.
+     */
+    public static Pkcs11Config freshToken(String labelPrefix) {
+        try {
+            return freshToken();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(labelPrefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The libsofthsm2 module, installing SoftHSM2 if it is missing. */
+    public static synchronized Path library() {
+        return library != null ? library : installed();
+    }
+
+    /** A config naming the same token with a different PIN. */
+    public static Pkcs11Config withWrongPin(Pkcs11Config config) {
+        return new Pkcs11Config(config.libraryPath(), config.tokenLabel(), ("wrong-" + random(4)).toCharArray());
+    }
+
+    private static void createPool() {
+        Path lib = installed();
+        Path tokenDir = prepareConf();
+        requireLibraryNotLoaded();
+        removeStaleTokens(tokenDir);
+        int size = Integer.getInteger(POOL_PROPERTY, 16);
+        for (int i = 1; i <= size; i++) {
+            POOL.add(initToken(lib, "kyso-" + RUN + "-" + i));
+        }
+        library = lib;
+    }
+
+    private static Pkcs11Config initToken(Path lib, String label) {
+        String pin = random(6);
+        Processes.run(List.of("softhsm2-util", "--init-token", "--free", "--label", label, "--pin", pin,
+                "--so-pin", random(6))).requireSuccess("softhsm2-util --init-token --label " + label);
+        return new Pkcs11Config(lib, label, pin.toCharArray());
+    }
+
+    private static Path installed() {
+        Optional<Path> found = findLibrary();
+        if (found.isPresent() && Processes.onPath("softhsm2-util")) {
+            return found.get();
+        }
+        List<String> install = List.of("apt-get", "install", "-y", "softhsm2");
+        if (Processes.run(install).exit() != 0) {
+            Processes.run(List.of("apt-get", "update")).requireSuccess("apt-get update");
+            Processes.run(install).requireSuccess("apt-get install -y softhsm2");
+        }
+        return findLibrary().filter(path -> Processes.onPath("softhsm2-util")).orElseThrow(() ->
+                new IllegalStateException("softhsm2 is installed but libsofthsm2.so is in none of "
+                        + LIBRARY_CANDIDATES + " or softhsm2-util is not on the PATH; set -D" + LIBRARY_PROPERTY));
+    }
+
+    private static Optional<Path> findLibrary() {
+        String configured = System.getProperty(LIBRARY_PROPERTY);
+        if (configured != null) {
+            return Optional.of(Path.of(configured)).filter(Files::isRegularFile);
+        }
+        return LIBRARY_CANDIDATES.stream().map(Path::of).filter(Files::isRegularFile).findFirst();
+    }
+
+    /** @return the token directory of the file SOFTHSM2_CONF names, both created if missing */
+    private static Path prepareConf() {
+        String value = System.getenv(CONF_VARIABLE);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(CONF_VARIABLE + " is not set in this JVM's environment. libsofthsm2"
+                    + " reads it once, when loaded, so set it for the whole test JVM, e.g. surefire <environmentVariables>"
+                    + "<SOFTHSM2_CONF>${project.build.directory}/softhsm2.conf</SOFTHSM2_CONF></environmentVariables>");
+        }
+        Path conf = Path.of(value).toAbsolutePath();
+        try {
+            if (!Files.exists(conf)) {
+                writeConf(conf);
+            }
+            Path tokenDir = tokenDir(conf);
+            Files.createDirectories(tokenDir);
+            return tokenDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare SoftHSM2 configuration " + conf, e);
+        }
+    }
+
+    private static void writeConf(Path conf) throws IOException {
+        Path tokenDir = conf.resolveSibling("softhsm-tokens");
+        Files.createDirectories(tokenDir);
+        Files.writeString(tokenDir.resolve(MARKER), "token directory of io.kyso.hsm.testing.SoftHsm\n");
+        String text = "# written by io.kyso.hsm.testing.SoftHsm\n"
+                + "directories.tokendir = " + tokenDir + "\n"
+                + "objectstore.backend = file\n"
+                + "log.level = ERROR\n"
+                + "slots.removable = false\n"
+                + "slots.mechanisms = ALL\n"
+                + "library.reset_on_fork = false\n";
+        Path temporary = Files.createTempFile(conf.getParent(), "softhsm2", ".conf");
+        Files.writeString(temporary, text);
+        Files.move(temporary, conf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Path tokenDir(Path conf) throws IOException {
+        for (String line : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("directories.tokendir")) {
+                return Path.of(trimmed.substring(trimmed.indexOf('=') + 1).trim());
+            }
+        }
+        throw new IllegalStateException("SoftHSM2 configuration " + conf + " names no directories.tokendir");
+    }
+
+    private static void requireLibraryNotLoaded() {
+        Path maps = Path.of("/proc/self/maps");
+        try {
+            if (Files.isReadable(maps) && Files.readString(maps).contains("libsofthsm2")) {
+                throw new IllegalStateException("libsofthsm2 was loaded in this JVM before the first"
+                        + " SoftHsm.freshToken() call. SoftHSM2 does not see tokens created after it is initialised,"
+                        + " so call SoftHsm.freshToken() before anything opens the library");
+            }
+        } catch (IOException e) {
+            // not Linux, or not readable: the open of a token will report an unknown label instead
+        }
+    }
+
+    private static void removeStaleTokens(Path tokenDir) {
+        if (!Files.exists(tokenDir.resolve(MARKER))) {
+            return;
+        }
+        long limit = System.currentTimeMillis() - STALE_MILLIS;
+        try (var entries = Files.list(tokenDir)) {
+            for (Path token : entries.filter(Files::isDirectory).toList()) {
+                if (Files.getLastModifiedTime(token).toMillis() < limit) {
+                    Processes.deleteTree(token);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean SoftHSM2 token directory " + tokenDir, e);
+        }
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return HexFormat.of().formatHex(value);
+    }
+}

@@ -1,0 +1,8 @@
+package io.kyso.signer.confirmation;
+
+/** A channel could not deliver a code. The message says why, never the code. */
+public class OtpDeliveryException extends Exception {
+    public OtpDeliveryException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

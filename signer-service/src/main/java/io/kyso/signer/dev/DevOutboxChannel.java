@@ -1,0 +1,42 @@
+package io.kyso.signer.dev;
+
+import io.kyso.signer.confirmation.OtpChannel;
+import io.kyso.signer.confirmation.OtpMessage;
+import io.kyso.signer.persistence.Database;
+import io.kyso.signer.persistence.Jdbc;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+
+/**
+ * The development channel: messages are kept in the database instead of being sent, and read back
+ * through {@code GET /dev/outbox}. Exists only in the {@code dev} environment.
+ */
+@Singleton
+@Requires(env = Environment.DEVELOPMENT)
+public class DevOutboxChannel implements OtpChannel {
+    private final Database database;
+    private final Clock clock;
+
+    public DevOutboxChannel(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    @Override
+    public void send(OtpMessage message) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO dev_outbox (recipient, text, sent_at) VALUES (?, ?, ?)")) {
+                insert.setString(1, message.phone());
+                insert.setString(2, message.text());
+                Jdbc.setInstant(insert, 3, clock.instant());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,25 @@
+package io.kyso.signer.enrollment;
+
+import io.kyso.hsm.KeySpec;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An enrolled citizen of one portal, with the alias of their key in the HSM. */
+public record Citizen(
+        UUID id,
+        String portalId,
+        String nationalId,
+        String fullName,
+        String phone,
+        String email,
+        KeySpec keyAlgorithm,
+        String keyAlias,
+        String certificatePem,
+        Instant blockedUntil,
+        Instant createdAt) {
+
+    public String actor() {
+        return "citizen:" + id;
+    }
+}

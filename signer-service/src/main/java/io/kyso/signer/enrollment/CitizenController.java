@@ -1,0 +1,39 @@
+package io.kyso.signer.enrollment;
+
+import io.kyso.signer.portal.Portal;
+import io.kyso.signer.problem.ErrorCode;
+import io.kyso.signer.problem.KysoException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
+
+import java.net.URI;
+import java.util.UUID;
+
+/** {@code /api/v1/citizens}: enrollment of citizens' signing identities. */
+@Controller("/api/v1/citizens")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CitizenController {
+    private final EnrollmentService enrollment;
+
+    public CitizenController(EnrollmentService enrollment) {
+        this.enrollment = enrollment;
+    }
+
+    @Post
+    public HttpResponse<CitizenView> enroll(Portal portal, @Valid @Body EnrollCitizen request) {
+        Citizen citizen = enrollment.enroll(portal, request);
+        return HttpResponse.created(CitizenView.of(citizen), URI.create("/api/v1/citizens/" + citizen.id()));
+    }
+
+    @Get("/{id}")
+    public CitizenView get(Portal portal, UUID id) {
+        return enrollment.find(portal, id).map(CitizenView::of)
+                .orElseThrow(() -> new KysoException(ErrorCode.CITIZEN_NOT_FOUND, "No citizen " + id + " for this portal."));
+    }
+}

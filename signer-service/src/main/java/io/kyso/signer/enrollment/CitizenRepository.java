@@ -1,0 +1,88 @@
+package io.kyso.signer.enrollment;
+
+import io.kyso.hsm.KeySpec;
+import io.kyso.signer.persistence.Jdbc;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Citizens in the database. Every lookup is scoped to a portal. */
+@Singleton
+public class CitizenRepository {
+
+    public void insert(Connection connection, Citizen c, String certificateSerial) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO citizen (id, portal_id, national_id, full_name, phone, email, key_algorithm, key_alias,
+                                     certificate_pem, certificate_serial, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setObject(1, c.id());
+            insert.setString(2, c.portalId());
+            insert.setString(3, c.nationalId());
+            insert.setString(4, c.fullName());
+            insert.setString(5, c.phone());
+            insert.setString(6, c.email());
+            insert.setString(7, c.keyAlgorithm().name());
+            insert.setString(8, c.keyAlias());
+            insert.setString(9, c.certificatePem());
+            insert.setString(10, certificateSerial);
+            Jdbc.setInstant(insert, 11, c.createdAt());
+            insert.executeUpdate();
+        }
+    }
+
+    public Optional<Citizen> find(Connection connection, String portalId, UUID id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM citizen WHERE id = ? AND portal_id = ?")) {
+            select.setObject(1, id);
+            select.setString(2, portalId);
+            return one(select);
+        }
+    }
+
+    public boolean existsByNationalId(Connection connection, String portalId, String nationalId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT 1 FROM citizen WHERE portal_id = ? AND national_id = ?")) {
+            select.setString(1, portalId);
+            select.setString(2, nationalId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Blocks new codes for the citizen until {@code until}. */
+    public void block(Connection connection, UUID id, Instant until) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE citizen SET blocked_until = ? WHERE id = ?")) {
+            Jdbc.setInstant(update, 1, until);
+            update.setObject(2, id);
+            update.executeUpdate();
+        }
+    }
+
+    private static Optional<Citizen> one(PreparedStatement select) throws SQLException {
+        try (ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Citizen(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("portal_id"),
+                    rs.getString("national_id"),
+                    rs.getString("full_name"),
+                    rs.getString("phone"),
+                    rs.getString("email"),
+                    KeySpec.valueOf(rs.getString("key_algorithm")),
+                    rs.getString("key_alias"),
+                    rs.getString("certificate_pem"),
+                    Jdbc.getInstant(rs, "blocked_until"),
+                    Jdbc.getInstant(rs, "created_at")));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.kyso.signer.enrollment;
+
+import io.kyso.hsm.HsmToken;
+import io.kyso.hsm.KeyEntry;
+import io.kyso.hsm.KeySpec;
+import io.kyso.signer.audit.AuditEventType;
+import io.kyso.signer.audit.AuditLog;
+import io.kyso.signer.audit.AuditRecord;
+import io.kyso.signer.persistence.Database;
+import io.kyso.signer.persistence.DatabaseException;
+import io.kyso.signer.pki.CertificateAuthority;
+import io.kyso.signer.pki.CitizenSubject;
+import io.kyso.signer.pki.Pem;
+import io.kyso.signer.portal.Portal;
+import io.kyso.signer.problem.ErrorCode;
+import io.kyso.signer.problem.KysoException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.text.Normalizer;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Enrolls citizens: a key pair generated in the HSM, certified by the CA, and the citizen record.
+ *
+ * <p>The key is generated before the record is written. If the write fails the key is destroyed;
+ * if the process dies in between, the key is an orphan that no citizen can reach, never a citizen
+ * without a key.
+ */
+@Singleton
+public class EnrollmentService {
+    private static final Logger LOG = LoggerFactory.getLogger(EnrollmentService.class);
+
+    private final Database database;
+    private final CitizenRepository citizens;
+    private final HsmToken hsm;
+    private final CertificateAuthority ca;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public EnrollmentService(Database database, CitizenRepository citizens, HsmToken hsm, CertificateAuthority ca,
+                             AuditLog audit, Clock clock) {
+        this.database = database;
+        this.citizens = citizens;
+        this.hsm = hsm;
+        this.ca = ca;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Citizen enroll(Portal portal, EnrollCitizen request) {
+        String fullName = Normalizer.normalize(request.fullName().strip(), Normalizer.Form.NFC);
+        String phone = PhoneNumbers.normalize(request.phone());
+        KeySpec spec = request.keyAlgorithm() == null ? KeySpec.EC_P256 : request.keyAlgorithm();
+        if (database.read(c -> citizens.existsByNationalId(c, portal.id(), request.nationalId()))) {
+            throw alreadyEnrolled();
+        }
+        UUID id = UUID.randomUUID();
+        String alias = "citizen-" + id;
+        KeyEntry key = hsm.generate(alias, spec, ca.citizenIssuer(new CitizenSubject(fullName, request.nationalId())));
+        Citizen citizen = new Citizen(id, portal.id(), request.nationalId(), fullName, phone, request.email(), spec,
+                alias, Pem.certificate(key.certificate()), null, clock.instant());
+        try {
+            database.inTransaction(connection -> {
+                citizens.insert(connection, citizen, key.certificate().getSerialNumber().toString(16));
+                audit.append(connection, AuditRecord.of(AuditEventType.CITIZEN_ENROLLED, portal.actor())
+                        .portal(portal.id()).detail("citizen:" + id + " key:" + spec).build());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            destroyQuietly(alias);
+            if (e instanceof DatabaseException db && db.isUniqueViolation()) {
+                throw alreadyEnrolled();
+            }
+            throw e;
+        }
+        LOG.info("Citizen {} enrolled for portal {} with a {} key", id, portal.id(), spec);
+        return citizen;
+    }
+
+    public Optional<Citizen> find(Portal portal, UUID id) {
+        return database.read(c -> citizens.find(c, portal.id(), id));
+    }
+
+    private void destroyQuietly(String alias) {
+        try {
+            hsm.destroy(alias);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not destroy the orphan key {} after a failed enrollment", alias, e);
+        }
+    }
+
+    private static KysoException alreadyEnrolled() {
+        return new KysoException(ErrorCode.CITIZEN_ALREADY_ENROLLED,
+                "A citizen with this national ID is already enrolled for this portal.");
+    }
+}

@@ -1,0 +1,40 @@
+package io.kyso.signer.hsm;
+
+import io.kyso.hsm.HsmToken;
+import io.kyso.hsm.PinIncorrectException;
+import io.kyso.hsm.Pkcs11Config;
+import io.kyso.hsm.Pkcs11HsmToken;
+import io.kyso.hsm.TokenUnavailableException;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/**
+ * Creates the service's HSM token. A wrong PIN stops the start (it is a configuration error that
+ * will not heal); an HSM that cannot be reached does not: the service starts, reports itself down
+ * on {@code /health}, and answers 503 until the token comes back.
+ */
+@Factory
+public class HsmFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(HsmFactory.class);
+
+    @Context
+    @Bean(preDestroy = "close")
+    HsmToken hsmToken(HsmConfiguration config) {
+        ResilientHsmToken token = new ResilientHsmToken(() -> Pkcs11HsmToken.open(
+                new Pkcs11Config(Path.of(config.library()), config.tokenLabel(), config.pin().toCharArray())));
+        try {
+            token.find("kyso-startup-probe");
+        } catch (PinIncorrectException e) {
+            throw new IllegalStateException("kyso.hsm.pin: the token '" + config.tokenLabel() + "' refused the PIN", e);
+        } catch (TokenUnavailableException e) {
+            LOG.error("HSM unavailable at start-up ({}); the service starts and answers 503 until it is back",
+                    e.getMessage());
+        }
+        return token;
+    }
+}

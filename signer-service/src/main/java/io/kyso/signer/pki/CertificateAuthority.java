@@ -1,0 +1,23 @@
+package io.kyso.signer.pki;
+
+import io.kyso.hsm.ChainIssuer;
+
+import java.math.BigInteger;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/** Issues citizens' certificates and publishes revocation. */
+public interface CertificateAuthority {
+
+    /** A chain issuer that certifies a freshly generated citizen key for {@code subject}. */
+    ChainIssuer citizenIssuer(CitizenSubject subject);
+
+    /** The CA certificates, issuing CA first, root last. */
+    List<X509Certificate> caChain();
+
+    /** The current CRL, DER-encoded. */
+    byte[] crl();
+
+    /** Revokes a certificate this CA issued; it appears on the next CRL. */
+    void revoke(BigInteger serial, int reasonCode);
+}

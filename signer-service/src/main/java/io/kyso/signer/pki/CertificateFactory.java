@@ -1,0 +1,99 @@
+package io.kyso.signer.pki;
+
+import io.kyso.hsm.DigestSigner;
+import io.kyso.hsm.KeySpec;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+
+import java.math.BigInteger;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/** Builds X.509 certificates signed by a key in the HSM. Validity is always relative to now. */
+final class CertificateFactory {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Tolerates clocks of relying parties that run a little behind. */
+    private static final Duration BACKDATE = Duration.ofMinutes(5);
+
+    private CertificateFactory() {
+    }
+
+    static X509Certificate caCertificate(X500Name subject, PublicKey subjectKey, X500Name issuer,
+                                         PublicKey issuerKey, DigestSigner issuerSigner, KeySpec issuerSpec,
+                                         Instant now, Duration validity, int pathLength) {
+        try {
+            X509v3CertificateBuilder builder = base(subject, subjectKey, issuer, issuerKey, now, validity);
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(pathLength));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            return sign(builder, issuerSigner, issuerSpec);
+        } catch (CertIOException e) {
+            throw new IllegalStateException("cannot build CA certificate", e);
+        }
+    }
+
+    static X509Certificate citizenCertificate(X500Name subject, PublicKey subjectKey, X509Certificate issuerCert,
+                                              DigestSigner issuerSigner, KeySpec issuerSpec, Instant now,
+                                              Duration validity, String crlUrl) {
+        try {
+            X500Name issuer = X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded());
+            X509v3CertificateBuilder builder = base(subject, subjectKey, issuer, issuerCert.getPublicKey(), now, validity);
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+            GeneralNames crl = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
+            builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                    new DistributionPoint(new DistributionPointName(crl), null, null)}));
+            return sign(builder, issuerSigner, issuerSpec);
+        } catch (CertIOException e) {
+            throw new IllegalStateException("cannot build citizen certificate", e);
+        }
+    }
+
+    private static X509v3CertificateBuilder base(X500Name subject, PublicKey subjectKey, X500Name issuer,
+                                                 PublicKey issuerKey, Instant now, Duration validity)
+            throws CertIOException {
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, serial(),
+                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(validity)), subject, subjectKey);
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerKey));
+            return builder;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, DigestSigner signer, KeySpec spec) {
+        X509CertificateHolder holder = builder.build(new HsmContentSigner(signer, spec));
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the HSM produced an unreadable certificate", e);
+        }
+    }
+
+    /** A positive random serial of 127 bits, as CAs must use unpredictable serials. */
+    static BigInteger serial() {
+        return new BigInteger(127, RANDOM).setBit(126);
+    }
+}

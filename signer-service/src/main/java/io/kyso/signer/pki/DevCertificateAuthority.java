@@ -1,0 +1,118 @@
+package io.kyso.signer.pki;
+
+import io.kyso.hsm.ChainIssuer;
+import io.kyso.hsm.DigestAlgorithm;
+import io.kyso.hsm.DigestSigner;
+import io.kyso.hsm.HsmToken;
+import io.kyso.hsm.KeyEntry;
+import io.kyso.hsm.KeySpec;
+import io.kyso.hsm.SignatureScheme;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigInteger;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The development PKI: a root CA and an issuing CA whose keys are created in the HSM on first use,
+ * with validity relative to that moment, and kept there (so a restart keeps the same CA). Nothing
+ * of it is committed. Refused outside the {@code dev} environment.
+ */
+@Singleton
+@Requires(property = "kyso.pki.dev-ca", value = "true")
+public class DevCertificateAuthority implements CertificateAuthority {
+    static final String ROOT_ALIAS = "kyso-dev-root-ca";
+    static final String ISSUING_ALIAS = "kyso-dev-issuing-ca";
+    private static final Logger LOG = LoggerFactory.getLogger(DevCertificateAuthority.class);
+    private static final KeySpec CA_KEY = KeySpec.EC_P256;
+
+    private final HsmToken hsm;
+    private final PkiConfiguration config;
+    private final RevocationList revocations;
+    private final Clock clock;
+    private volatile KeyEntry issuing;
+
+    public DevCertificateAuthority(HsmToken hsm, PkiConfiguration config, RevocationList revocations, Clock clock) {
+        this.hsm = hsm;
+        this.config = config;
+        this.revocations = revocations;
+        this.clock = clock;
+    }
+
+    @Override
+    public ChainIssuer citizenIssuer(CitizenSubject subject) {
+        KeyEntry ca = issuing();
+        return (publicKey, ownKey) -> {
+            X509Certificate cert = CertificateFactory.citizenCertificate(subject.toX500Name(), publicKey,
+                    ca.certificate(), signerFor(ISSUING_ALIAS), CA_KEY, clock.instant(), config.citizenValidity(),
+                    config.crlUrl());
+            return concat(cert, ca.chain());
+        };
+    }
+
+    @Override
+    public List<X509Certificate> caChain() {
+        return issuing().chain();
+    }
+
+    @Override
+    public byte[] crl() {
+        KeyEntry ca = issuing();
+        return revocations.currentCrl(ca.certificate(), signerFor(ISSUING_ALIAS), CA_KEY);
+    }
+
+    @Override
+    public void revoke(BigInteger serial, int reasonCode) {
+        revocations.revoke(serial, reasonCode);
+    }
+
+    private KeyEntry issuing() {
+        KeyEntry entry = issuing;
+        if (entry == null) {
+            synchronized (this) {
+                if (issuing == null) {
+                    issuing = hsm.find(ISSUING_ALIAS).orElseGet(this::createHierarchy);
+                }
+                entry = issuing;
+            }
+        }
+        return entry;
+    }
+
+    private KeyEntry createHierarchy() {
+        LOG.info("Creating the development CA in the HSM (root and issuing CA, validity from now)");
+        X500Name rootName = caName("Kyso Development Root CA");
+        KeyEntry root = hsm.find(ROOT_ALIAS).orElseGet(() -> hsm.generate(ROOT_ALIAS, CA_KEY, (publicKey, ownKey) ->
+                List.of(CertificateFactory.caCertificate(rootName, publicKey, rootName, publicKey, ownKey, CA_KEY,
+                        clock.instant(), Duration.ofDays(3650), 1))));
+        X500Name issuingName = caName("Kyso Development Issuing CA");
+        return hsm.generate(ISSUING_ALIAS, CA_KEY, (publicKey, ownKey) -> concat(
+                CertificateFactory.caCertificate(issuingName, publicKey, rootName, root.publicKey(),
+                        signerFor(ROOT_ALIAS), CA_KEY, clock.instant(), Duration.ofDays(1825), 0),
+                root.chain()));
+    }
+
+    private DigestSigner signerFor(String alias) {
+        return (DigestAlgorithm digest, SignatureScheme scheme, byte[] value) -> hsm.signDigest(alias, digest, scheme, value);
+    }
+
+    private static X500Name caName(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.C, "VN")
+                .addRDN(BCStyle.O, "Kyso (development only)")
+                .addRDN(BCStyle.CN, commonName)
+                .build();
+    }
+
+    private static List<X509Certificate> concat(X509Certificate first, List<X509Certificate> rest) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
+    }
+}

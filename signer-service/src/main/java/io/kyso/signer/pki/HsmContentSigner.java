@@ -1,0 +1,53 @@
+package io.kyso.signer.pki;
+
+import io.kyso.hsm.DigestAlgorithm;
+import io.kyso.hsm.DigestSigner;
+import io.kyso.hsm.KeySpec;
+import io.kyso.hsm.SignatureScheme;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * A Bouncy Castle {@link ContentSigner} whose key stays in the HSM: the content is hashed here and
+ * only the SHA-256 digest goes to the token. Use one instance per signature.
+ */
+final class HsmContentSigner implements ContentSigner {
+    private final DigestSigner key;
+    private final SignatureScheme scheme;
+    private final AlgorithmIdentifier algorithm;
+    private final MessageDigest digest;
+    private final OutputStream stream;
+
+    HsmContentSigner(DigestSigner key, KeySpec spec) {
+        this.key = key;
+        this.scheme = spec.isEc() ? SignatureScheme.ECDSA : SignatureScheme.RSA_PKCS1_V15;
+        this.algorithm = new DefaultSignatureAlgorithmIdentifierFinder().find(spec.isEc() ? "SHA256withECDSA" : "SHA256withRSA");
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        this.stream = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
+    }
+
+    @Override
+    public AlgorithmIdentifier getAlgorithmIdentifier() {
+        return algorithm;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+        return stream;
+    }
+
+    @Override
+    public byte[] getSignature() {
+        return key.sign(DigestAlgorithm.SHA256, scheme, digest.digest());
+    }
+}

@@ -1,0 +1,21 @@
+package io.kyso.signer.pki;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotBlank;
+
+import java.time.Duration;
+
+/**
+ * The certificate authority settings.
+ *
+ * @param crlUrl           the CRL distribution point written into citizen certificates
+ * @param devCa            whether to run the development CA (keys in the HSM); refused outside {@code dev}
+ * @param citizenValidity  how long a citizen certificate is valid
+ */
+@ConfigurationProperties("kyso.pki")
+public record PkiConfiguration(
+        @NotBlank String crlUrl,
+        @Bindable(defaultValue = "false") boolean devCa,
+        @Bindable(defaultValue = "730d") Duration citizenValidity) {
+}

@@ -1,0 +1,35 @@
+package io.kyso.signer.pki;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.security.cert.X509Certificate;
+
+/** Publishes the CA chain and the CRL, so that validators can check citizens' certificates. */
+@Controller("/pki")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class PkiController {
+    private final CertificateAuthority ca;
+
+    public PkiController(CertificateAuthority ca) {
+        this.ca = ca;
+    }
+
+    @Get(value = "/crl", produces = "application/pkix-crl")
+    public HttpResponse<byte[]> crl() {
+        return HttpResponse.ok(ca.crl()).header("Cache-Control", "max-age=300");
+    }
+
+    /** The CA chain in PEM, issuing CA first, root last. */
+    @Get(value = "/ca", produces = "application/x-pem-file")
+    public String chain() {
+        StringBuilder pem = new StringBuilder();
+        for (X509Certificate cert : ca.caChain()) {
+            pem.append(Pem.certificate(cert));
+        }
+        return pem.toString();
+    }
+}

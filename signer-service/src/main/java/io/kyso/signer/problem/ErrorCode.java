@@ -1,0 +1,79 @@
+package io.kyso.signer.problem;
+
+/**
+ * Every stable error code the API answers with. Codes are part of the API: never rename one.
+ */
+public enum ErrorCode {
+    // request shape and authentication
+    REQUEST_MALFORMED("request.malformed", 400, "The request is not valid"),
+    REQUEST_TOO_LARGE("request.too_large", 413, "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE("request.unsupported_media_type", 415, "Unsupported media type"),
+    METHOD_NOT_ALLOWED("request.method_not_allowed", 405, "Method not allowed"),
+    NOT_FOUND("not_found", 404, "Not found"),
+    AUTH_REQUIRED("auth.required", 401, "An API key is required"),
+    AUTH_INVALID("auth.invalid_api_key", 401, "The API key is not valid"),
+
+    // citizens
+    CITIZEN_NOT_FOUND("citizen.not_found", 404, "Citizen not found"),
+    CITIZEN_ALREADY_ENROLLED("citizen.already_enrolled", 409, "Citizen already enrolled"),
+    CITIZEN_LOCKED("citizen.locked", 423, "Too many wrong codes for this citizen"),
+
+    // documents
+    DOCUMENT_MISSING_CONTENT("document.missing_content", 400, "A document has no content"),
+    DOCUMENT_EMPTY("document.empty", 400, "A document is empty"),
+    DOCUMENT_TOO_LARGE("document.too_large", 400, "A document is too large"),
+    DOCUMENT_UNSUPPORTED_TYPE("document.unsupported_type", 400, "A document has an unsupported type"),
+    DOCUMENT_MALFORMED("document.malformed", 400, "A document is malformed"),
+    DOCUMENT_ENCRYPTED("document.encrypted", 400, "A document is encrypted"),
+    DOCUMENT_AMBIGUOUS_STRUCTURE("document.ambiguous_structure", 400, "A document can show different content to different readers"),
+    DOCUMENTS_TOO_MANY("request.too_many_documents", 400, "Too many documents"),
+    DOCUMENT_NOT_FOUND("document.not_found", 404, "Document not found"),
+    DOCUMENT_NOT_SIGNED("document.not_signed", 409, "The document has not been signed"),
+
+    // signing requests
+    REQUEST_NOT_FOUND("request.not_found", 404, "Signing request not found"),
+    REQUEST_ALREADY_CONFIRMED("request.already_confirmed", 409, "The request was already confirmed"),
+    REQUEST_NOT_AWAITING("request.not_awaiting_confirmation", 409, "The request no longer awaits confirmation"),
+    REQUEST_LOCKED("request.locked", 423, "The request is locked after too many wrong codes"),
+    REQUEST_EXPIRED("request.expired", 410, "The request has expired"),
+
+    // one-time codes
+    OTP_INVALID("otp.invalid", 400, "The code is not valid"),
+    OTP_EXPIRED("otp.expired", 410, "The code has expired"),
+    OTP_RESEND_LIMIT("otp.resend_limit", 429, "No more codes can be sent for this request"),
+    OTP_RESEND_TOO_SOON("otp.resend_too_soon", 429, "A code was sent too recently"),
+    OTP_DELIVERY_FAILED("otp.delivery_failed", 502, "The code could not be delivered"),
+
+    // infrastructure
+    HSM_UNAVAILABLE("hsm.unavailable", 503, "The signing device is unavailable"),
+    DATABASE_UNAVAILABLE("database.unavailable", 503, "The database is unavailable"),
+    SERVICE_UNAVAILABLE("service.unavailable", 503, "The service is unavailable"),
+    SIGNING_FAILED("signing.failed", 500, "Signing failed"),
+    INTERNAL("internal", 500, "Internal error");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    ErrorCode(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String typeUri() {
+        return "https://kyso.io/problems/" + code;
+    }
+}

@@ -1,0 +1,43 @@
+package io.kyso.signer.signing;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A portal's dossier for one citizen's signature.
+ *
+ * @param callbackUrl where Kyso calls the portal back when the request ends (optional)
+ */
+@Serdeable
+public record CreateSigningRequest(
+        @NotNull UUID citizenId,
+        @NotBlank @Size(max = 500) String title,
+        @NotEmpty List<@Valid @NotNull IncomingDocument> documents,
+        @Nullable @Size(max = 2000) @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String callbackUrl) {
+
+    /**
+     * One document as the portal sends it.
+     *
+     * @param content the document, base64-encoded
+     */
+    @Serdeable
+    public record IncomingDocument(
+            @NotBlank @Size(max = 255) String name,
+            @NotBlank String contentType,
+            @Nullable String content) {
+
+        @Override
+        public String toString() {
+            return "IncomingDocument[name=" + name + ", contentType=" + contentType + "]";
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.kyso.signer.signing;
+
+import io.kyso.signer.problem.ErrorCode;
+import io.kyso.signer.problem.KysoException;
+import io.kyso.signer.problem.Problem;
+import io.kyso.signer.storage.DocumentStore;
+import io.kyso.signer.storage.StagedBlob;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Checks every document of a new request before anything is kept: decodes it to a staged file
+ * (never more than the size limit), and has it inspected. The first document that fails stops the
+ * intake, every staged file is discarded, and the 400 names that document.
+ */
+@Singleton
+public class DocumentIntake {
+    private static final Set<String> PDF_TYPES = Set.of("application/pdf");
+
+    private final DocumentStore store;
+    private final PdfInspector pdfInspector;
+    private final SigningConfiguration config;
+
+    public DocumentIntake(DocumentStore store, PdfInspector pdfInspector, SigningConfiguration config) {
+        this.store = store;
+        this.pdfInspector = pdfInspector;
+        this.config = config;
+    }
+
+    /** A document that passed intake: staged, hashed, inspected. */
+    public record Accepted(String name, String contentType, StagedBlob blob, Integer pages) {
+    }
+
+    public List<Accepted> accept(List<CreateSigningRequest.IncomingDocument> documents) {
+        if (documents.size() > config.maxDocuments()) {
+            throw new KysoException(ErrorCode.DOCUMENTS_TOO_MANY,
+                    "A request may hold at most " + config.maxDocuments() + " documents; this one has "
+                            + documents.size() + ".");
+        }
+        List<Accepted> accepted = new ArrayList<>();
+        try {
+            for (int i = 0; i < documents.size(); i++) {
+                accepted.add(acceptOne(i, documents.get(i)));
+            }
+            return accepted;
+        } catch (RuntimeException e) {
+            discard(accepted);
+            throw e;
+        }
+    }
+
+    public void discard(List<Accepted> accepted) {
+        accepted.forEach(a -> store.discard(a.blob()));
+    }
+
+    private Accepted acceptOne(int index, CreateSigningRequest.IncomingDocument doc) {
+        String name = doc.name().strip();
+        String type = doc.contentType().strip().toLowerCase(Locale.ROOT);
+        if (!PDF_TYPES.contains(type)) {
+            throw rejected(index, name, ErrorCode.DOCUMENT_UNSUPPORTED_TYPE,
+                    "its content type '" + doc.contentType() + "' is not supported (use application/pdf)");
+        }
+        if (doc.content() == null || doc.content().isBlank()) {
+            throw rejected(index, name, ErrorCode.DOCUMENT_MISSING_CONTENT, "it has no content");
+        }
+        StagedBlob blob = stage(index, name, doc.content());
+        try {
+            if (blob.size() == 0) {
+                throw rejected(index, name, ErrorCode.DOCUMENT_EMPTY, "it is empty");
+            }
+            int pages = pdfInspector.inspect(blob.file());
+            return new Accepted(name, type, blob, pages);
+        } catch (DocumentRejectedException e) {
+            store.discard(blob);
+            throw rejected(index, name, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            store.discard(blob);
+            throw e;
+        }
+    }
+
+    private StagedBlob stage(int index, String name, String base64) {
+        long limit = config.maxDocumentBytes();
+        if (base64.length() / 4L * 3L > limit + limit / 50 + 1024) {
+            throw tooLarge(index, name, limit);
+        }
+        byte[] content;
+        try {
+            content = Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw rejected(index, name, ErrorCode.DOCUMENT_MALFORMED, "its content is not valid base64");
+        }
+        if (content.length > limit) {
+            throw tooLarge(index, name, limit);
+        }
+        try {
+            return store.stage(new ByteArrayInputStream(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static KysoException tooLarge(int index, String name, long limit) {
+        return rejected(index, name, ErrorCode.DOCUMENT_TOO_LARGE, "it is larger than the limit of " + limit + " bytes");
+    }
+
+    private static KysoException rejected(int index, String name, ErrorCode code, String why) {
+        return new KysoException(Problem.of(code, "Document " + (index + 1) + " \"" + name + "\" was refused: " + why + ".")
+                .withDocument(index, name));
+    }
+}

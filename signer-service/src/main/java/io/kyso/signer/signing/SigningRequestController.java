@@ -1,0 +1,67 @@
+package io.kyso.signer.signing;
+
+import io.kyso.signer.portal.Portal;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.types.files.SystemFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
+
+import java.net.URI;
+import java.util.UUID;
+
+/** {@code /api/v1/signing-requests}: dossiers sent for a citizen's signature, and their documents. */
+@Controller("/api/v1/signing-requests")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SigningRequestController {
+    private final SigningRequestService service;
+    private final SigningRequestViews views;
+
+    public SigningRequestController(SigningRequestService service, SigningRequestViews views) {
+        this.service = service;
+        this.views = views;
+    }
+
+    @Post
+    public HttpResponse<SigningRequestView> create(Portal portal, @Valid @Body CreateSigningRequest request) {
+        SigningRequest created = service.create(portal, request);
+        return HttpResponse.created(views.of(created), URI.create("/api/v1/signing-requests/" + created.id()));
+    }
+
+    @Get("/{id}")
+    public SigningRequestView get(Portal portal, UUID id) {
+        return views.of(service.get(portal, id));
+    }
+
+    @Post("/{id}/rejection")
+    public SigningRequestView reject(Portal portal, UUID id) {
+        return views.of(service.reject(portal, id));
+    }
+
+    @Get("/{id}/documents/{documentId}/signed")
+    public SystemFile signed(Portal portal, UUID id, UUID documentId) {
+        return file(service.download(portal, id, documentId, true));
+    }
+
+    @Get("/{id}/documents/{documentId}/original")
+    public SystemFile original(Portal portal, UUID id, UUID documentId) {
+        return file(service.download(portal, id, documentId, false));
+    }
+
+    private static SystemFile file(SigningRequestService.Download download) {
+        Document doc = download.document();
+        String name = download.signed() ? signedName(doc.name()) : doc.name();
+        return new SystemFile(download.file().toFile(), io.micronaut.http.MediaType.of(doc.contentType()))
+                .attach(name);
+    }
+
+    /** {@code ho-so.pdf} becomes {@code ho-so-signed.pdf}. */
+    static String signedName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + "-signed" + name.substring(dot) : name + "-signed";
+    }
+}

@@ -1,0 +1,250 @@
+package io.kyso.signer.signing;
+
+import io.kyso.signer.persistence.Jdbc;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Signing requests and their documents. State changes are conditional updates on the expected
+ * status, so two racing callers cannot both move a request: exactly one update wins.
+ */
+@Singleton
+public class SigningRequestRepository {
+
+    public void insert(Connection c, SigningRequest r) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO signing_request (id, portal_id, citizen_id, title, reference, confirmation_token, status,
+                                             binding_digest, callback_url, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setObject(1, r.id());
+            insert.setString(2, r.portalId());
+            insert.setObject(3, r.citizenId());
+            insert.setString(4, r.title());
+            insert.setString(5, r.reference());
+            insert.setString(6, r.confirmationToken());
+            insert.setString(7, r.status().name());
+            insert.setString(8, r.bindingDigest());
+            insert.setString(9, r.callbackUrl());
+            Jdbc.setInstant(insert, 10, r.createdAt());
+            Jdbc.setInstant(insert, 11, r.expiresAt());
+            insert.executeUpdate();
+        }
+        for (Document d : r.documents()) {
+            insertDocument(c, d);
+        }
+    }
+
+    private static void insertDocument(Connection c, Document d) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO document (id, request_id, position, name, content_type, size_bytes, sha256, pages, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setObject(1, d.id());
+            insert.setObject(2, d.requestId());
+            insert.setInt(3, d.position());
+            insert.setString(4, d.name());
+            insert.setString(5, d.contentType());
+            insert.setLong(6, d.size());
+            insert.setString(7, d.sha256());
+            insert.setObject(8, d.pages());
+            insert.setString(9, d.status().name());
+            insert.executeUpdate();
+        }
+    }
+
+    /** The request if it belongs to the portal. {@code forUpdate} locks its row until commit. */
+    public Optional<SigningRequest> find(Connection c, String portalId, UUID id, boolean forUpdate) throws SQLException {
+        String sql = "SELECT * FROM signing_request WHERE id = ? AND portal_id = ?" + (forUpdate ? " FOR UPDATE" : "");
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            select.setObject(1, id);
+            select.setString(2, portalId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(read(rs).withDocuments(documents(c, id)));
+            }
+        }
+    }
+
+    public List<Document> documents(Connection c, UUID requestId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT * FROM document WHERE request_id = ? ORDER BY position")) {
+            select.setObject(1, requestId);
+            List<Document> docs = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    docs.add(readDocument(rs));
+                }
+            }
+            return docs;
+        }
+    }
+
+    /** Moves the request from {@code from} to {@code to}; false if it was not in {@code from}. */
+    public boolean transition(Connection c, UUID id, RequestStatus from, RequestStatus to, Instant completedAt,
+                              String lastError) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE signing_request SET status = ?, completed_at = ?, last_error = ?
+                WHERE id = ? AND status = ?""")) {
+            update.setString(1, to.name());
+            Jdbc.setInstant(update, 2, completedAt);
+            update.setString(3, lastError);
+            update.setObject(4, id);
+            update.setString(5, from.name());
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Claims the request for signing with the code whose hash was checked; exactly one caller wins. */
+    public boolean claimForSigning(Connection c, UUID id, String otpHash) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE signing_request SET status = 'SIGNING', signing_started_at = ?, last_error = NULL
+                WHERE id = ? AND status = 'AWAITING_CONFIRMATION' AND otp_hash = ?""")) {
+            Jdbc.setInstant(update, 1, Instant.now());
+            update.setObject(2, id);
+            update.setString(3, otpHash);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Records a newly sent code; the previous one stops working. */
+    public void storeCode(Connection c, UUID id, String otpHash, Instant expiresAt, Instant sentAt) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE signing_request SET otp_hash = ?, otp_expires_at = ?, otp_last_sent_at = ?,
+                       otp_sent_count = otp_sent_count + 1
+                WHERE id = ?""")) {
+            update.setString(1, otpHash);
+            Jdbc.setInstant(update, 2, expiresAt);
+            Jdbc.setInstant(update, 3, sentAt);
+            update.setObject(4, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** Counts a wrong code; returns the new count, or -1 if the request no longer awaits a code. */
+    public int countFailure(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE signing_request SET failed_attempts = failed_attempts + 1
+                WHERE id = ? AND status = 'AWAITING_CONFIRMATION'""")) {
+            update.setObject(1, id);
+            if (update.executeUpdate() == 0) {
+                return -1;
+            }
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT failed_attempts FROM signing_request WHERE id = ?")) {
+            select.setObject(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Marks the request signed: every pending document gets its output's digest, the code is spent. */
+    public void completeSigning(Connection c, UUID id, List<SignedOutput> outputs, Instant at) throws SQLException {
+        for (SignedOutput out : outputs) {
+            try (PreparedStatement update = c.prepareStatement("""
+                    UPDATE document SET status = 'SIGNED', signed_size = ?, signed_sha256 = ?, signed_at = ?
+                    WHERE id = ? AND request_id = ?""")) {
+                update.setLong(1, out.size());
+                update.setString(2, out.sha256());
+                Jdbc.setInstant(update, 3, at);
+                update.setObject(4, out.documentId());
+                update.setObject(5, id);
+                update.executeUpdate();
+            }
+        }
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE signing_request SET status = 'SIGNED', completed_at = ?, otp_hash = NULL, last_error = NULL
+                WHERE id = ? AND status = 'SIGNING'""")) {
+            Jdbc.setInstant(update, 1, at);
+            update.setObject(2, id);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("request " + id + " left SIGNING while it was being signed");
+            }
+        }
+    }
+
+    public void rejectDocuments(Connection c, UUID requestId) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE document SET status = 'REJECTED' WHERE request_id = ? AND status = 'PENDING'")) {
+            update.setObject(1, requestId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Awaiting requests of any portal whose expiry has passed. */
+    public List<SigningRequest> findExpired(Connection c, Instant now, int limit) throws SQLException {
+        return findWhere(c, "status = 'AWAITING_CONFIRMATION' AND expires_at <= ?", now, limit);
+    }
+
+    /** Requests whose signing started before {@code before} and never finished: the signer died. */
+    public List<SigningRequest> findStaleSigning(Connection c, Instant before, int limit) throws SQLException {
+        return findWhere(c, "status = 'SIGNING' AND signing_started_at < ?", before, limit);
+    }
+
+    private static List<SigningRequest> findWhere(Connection c, String condition, Instant at, int limit)
+            throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT * FROM signing_request WHERE " + condition)) {
+            Jdbc.setInstant(select, 1, at);
+            select.setMaxRows(limit);
+            List<SigningRequest> found = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs).withDocuments(List.of()));
+                }
+            }
+            return found;
+        }
+    }
+
+    private static SigningRequest read(ResultSet rs) throws SQLException {
+        return new SigningRequest(
+                rs.getObject("id", UUID.class),
+                rs.getString("portal_id"),
+                rs.getObject("citizen_id", UUID.class),
+                rs.getString("title"),
+                rs.getString("reference"),
+                rs.getString("confirmation_token"),
+                RequestStatus.valueOf(rs.getString("status")),
+                rs.getString("binding_digest"),
+                rs.getString("callback_url"),
+                Jdbc.getInstant(rs, "created_at"),
+                Jdbc.getInstant(rs, "expires_at"),
+                Jdbc.getInstant(rs, "completed_at"),
+                rs.getString("otp_hash"),
+                Jdbc.getInstant(rs, "otp_expires_at"),
+                rs.getInt("otp_sent_count"),
+                Jdbc.getInstant(rs, "otp_last_sent_at"),
+                rs.getInt("failed_attempts"),
+                rs.getString("last_error"),
+                List.of());
+    }
+
+    private static Document readDocument(ResultSet rs) throws SQLException {
+        long signedSize = rs.getLong("signed_size");
+        Long signed = rs.wasNull() ? null : signedSize;
+        return new Document(
+                rs.getObject("id", UUID.class),
+                rs.getObject("request_id", UUID.class),
+                rs.getInt("position"),
+                rs.getString("name"),
+                rs.getString("content_type"),
+                rs.getLong("size_bytes"),
+                rs.getString("sha256"),
+                Jdbc.getInteger(rs, "pages"),
+                DocumentStatus.valueOf(rs.getString("status")),
+                signed,
+                rs.getString("signed_sha256"),
+                Jdbc.getInstant(rs, "signed_at"));
+    }
+}

@@ -1,0 +1,57 @@
+package io.kyso.signer.signing;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A signing request as the API shows it: never the code or its hash. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SigningRequestView(
+        UUID id,
+        UUID citizenId,
+        String title,
+        RequestStatus status,
+        String reference,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant completedAt,
+        String confirmationUrl,
+        Integer attemptsLeft,
+        String lastError,
+        List<DocumentView> documents) {
+
+    /** One document: the original's digest, and once signed, the signed output's. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DocumentView(
+            UUID id,
+            String name,
+            String contentType,
+            long size,
+            String sha256,
+            Integer pages,
+            DocumentStatus status,
+            Long signedSize,
+            String signedSha256,
+            Instant signedAt) {
+
+        static DocumentView of(Document d) {
+            return new DocumentView(d.id(), d.name(), d.contentType(), d.size(), d.sha256(), d.pages(), d.status(),
+                    d.signedSize(), d.signedSha256(), d.signedAt());
+        }
+    }
+
+    static SigningRequestView of(SigningRequest r, String publicUrl, int maxAttempts) {
+        boolean awaiting = r.status() == RequestStatus.AWAITING_CONFIRMATION;
+        return new SigningRequestView(r.id(), r.citizenId(), r.title(), r.status(), r.reference(), r.createdAt(),
+                r.expiresAt(), r.completedAt(),
+                awaiting ? publicUrl.replaceAll("/+$", "") + "/c/" + r.confirmationToken() : null,
+                awaiting ? maxAttempts - r.failedAttempts() : null,
+                r.lastError(),
+                r.documents().stream().map(DocumentView::of).toList());
+    }
+}

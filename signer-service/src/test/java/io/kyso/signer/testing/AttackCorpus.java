@@ -1,0 +1,34 @@
+package io.kyso.signer.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The shared attack corpus ({@code shared/attack-corpus}, beside the repository). Missing corpus
+ * files fail the test: the corpus is part of the contract.
+ */
+public final class AttackCorpus {
+    private AttackCorpus() {
+    }
+
+    public static byte[] read(String relative) {
+        try {
+            return Files.readAllBytes(root().resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path root() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("attack-corpus");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("shared/attack-corpus not found above " + Path.of("").toAbsolutePath());
+    }
+}

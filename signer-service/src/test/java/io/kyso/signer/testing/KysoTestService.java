@@ -1,0 +1,220 @@
+package io.kyso.signer.testing;
+
+import io.kyso.hsm.Pkcs11Config;
+import io.kyso.hsm.testing.SoftHsm;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real signer-service for a test: its own SoftHSM2 token, H2 file database and data folder, in
+ * the {@code dev} environment, on a random port. {@link #restart()} starts a new service on the
+ * same token, database and folder, as after a process restart.
+ */
+public final class KysoTestService implements AutoCloseable {
+    public static final String API_KEY = "kyso-test-portal-key-0123456789abcdef";
+    public static final String OTHER_API_KEY = "kyso-test-other-portal-key-fedcba9876543210";
+
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Map<String, Object> properties;
+    private final EmbeddedServer server;
+
+    private KysoTestService(Map<String, Object> properties) {
+        this.properties = properties;
+        this.server = ApplicationContext.run(EmbeddedServer.class, properties, Environment.DEVELOPMENT, "test");
+    }
+
+    /** A fresh service; {@code overrides} replace any default property. */
+    public static KysoTestService start(Map<String, Object> overrides) {
+        Pkcs11Config token = SoftHsm.freshToken();
+        Path dataDir;
+        try {
+            dataDir = Files.createTempDirectory(Path.of("target"), "kyso-data-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] otpKey = new byte[32];
+        new SecureRandom().nextBytes(otpKey);
+        Map<String, Object> props = new HashMap<>();
+        props.put("micronaut.server.port", -1);
+        props.put("kyso.data-dir", dataDir.toAbsolutePath().toString());
+        props.put("kyso.hsm.library", token.libraryPath().toString());
+        props.put("kyso.hsm.token-label", token.tokenLabel());
+        props.put("kyso.hsm.pin", new String(token.pin()));
+        props.put("kyso.otp.hash-key", Base64.getEncoder().encodeToString(otpKey));
+        props.put("kyso.dev.api-key", API_KEY);
+        props.put("kyso.portals.other.name", "Cổng dịch vụ công tỉnh khác");
+        props.put("kyso.portals.other.api-key-sha256", io.kyso.signer.portal.ApiKeys.sha256Hex(OTHER_API_KEY));
+        props.putAll(overrides);
+        return new KysoTestService(props);
+    }
+
+    public static KysoTestService start() {
+        return start(Map.of());
+    }
+
+    /** Stops this service and starts a new one on the same token, database and data folder. */
+    public KysoTestService restart() {
+        close();
+        Map<String, Object> again = new HashMap<>(properties);
+        again.put("micronaut.server.port", -1);
+        return new KysoTestService(again);
+    }
+
+    public ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
+    public URI url(String path) {
+        return URI.create(server.getURL().toString() + path);
+    }
+
+    public Path dataDir() {
+        return Path.of((String) properties.get("kyso.data-dir"));
+    }
+
+    // ---- HTTP ----------------------------------------------------------------------------------
+
+    public ApiResponse get(String path) {
+        return get(path, API_KEY);
+    }
+
+    public ApiResponse get(String path, String apiKey) {
+        return send(request(path, apiKey).GET().build());
+    }
+
+    public ApiResponse post(String path, Object body) {
+        return post(path, body, API_KEY);
+    }
+
+    public ApiResponse post(String path, Object body, String apiKey) {
+        try {
+            byte[] json = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
+            return send(request(path, apiKey).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path, String apiKey) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url(path));
+        if (apiKey != null) {
+            builder.header("Authorization", "Bearer " + apiKey);
+        }
+        return builder;
+    }
+
+    private static ApiResponse send(HttpRequest request) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            String type = response.headers().firstValue("content-type").orElse("");
+            Object json = type.contains("json") && response.body().length > 0
+                    ? JSON.readValue(new ByteArrayInputStream(response.body()), Argument.OBJECT_ARGUMENT) : null;
+            return new ApiResponse(response.statusCode(), response.headers(), response.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- the flow, as a portal drives it ---------------------------------------------------------
+
+    /** Enrolls a citizen and returns the answer's JSON. */
+    public Map<String, Object> enroll(String fullName, String nationalId, String phone, String keyAlgorithm) {
+        Map<String, Object> body = new HashMap<>(Map.of("nationalId", nationalId, "fullName", fullName, "phone", phone));
+        if (keyAlgorithm != null) {
+            body.put("keyAlgorithm", keyAlgorithm);
+        }
+        ApiResponse response = post("/api/v1/citizens", body);
+        if (response.status() != 201) {
+            throw new AssertionError("enrollment failed: " + response);
+        }
+        return response.map();
+    }
+
+    public static Map<String, Object> pdf(String name, byte[] content) {
+        return Map.of("name", name, "contentType", "application/pdf",
+                "content", Base64.getEncoder().encodeToString(content));
+    }
+
+    public ApiResponse createRequest(Object citizenId, String title, List<Map<String, Object>> documents) {
+        return post("/api/v1/signing-requests", Map.of("citizenId", citizenId, "title", title, "documents", documents));
+    }
+
+    private static final Pattern CODE = Pattern.compile("Mã xác nhận: (\\d{6})");
+
+    /** The newest code the development outbox holds for {@code phone}. */
+    public String latestCode(String phone) {
+        ApiResponse outbox = get("/dev/outbox?phone=" + URLEncoder.encode(phone, StandardCharsets.UTF_8), null);
+        if (outbox.status() != 200 || outbox.list().isEmpty()) {
+            throw new AssertionError("no message in the outbox for " + phone + ": " + outbox);
+        }
+        Matcher m = CODE.matcher((String) outbox.list().get(0).get("text"));
+        if (!m.find()) {
+            throw new AssertionError("no code in " + outbox.list().get(0));
+        }
+        return m.group(1);
+    }
+
+    // ---- PKI ---------------------------------------------------------------------------------
+
+    /** The development root CA, from {@code GET /pki/ca}. */
+    public X509Certificate rootCertificate() {
+        List<X509Certificate> chain = caChain();
+        return chain.get(chain.size() - 1);
+    }
+
+    public List<X509Certificate> caChain() {
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            return factory.generateCertificates(new ByteArrayInputStream(get("/pki/ca", null).body())).stream()
+                    .map(X509Certificate.class::cast).toList();
+        } catch (CertificateException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public byte[] crl() {
+        ApiResponse crl = get("/pki/crl", null);
+        if (crl.status() != 200) {
+            throw new AssertionError("CRL not served: " + crl);
+        }
+        return crl.body();
+    }
+
+    @Override
+    public void close() {
+        if (server.isRunning()) {
+            server.getApplicationContext().close();
+        }
+    }
+}
