@@ -63,7 +63,7 @@ final class Cryptoki implements AutoCloseable {
     static Cryptoki connect(Path libraryPath, String label) {
         String library = libraryPath.toAbsolutePath().normalize().toString();
         if (!Files.isRegularFile(Path.of(library))) {
-            throw new TokenUnavailableException("PKCS#11 library " + library + " does not exist (token '"
+            throw new TokenUnavailableException("PKCS#11 library " + library + " is missing or not a regular file (token '"
                     + label + "')");
         }
         PKCS11 p11 = load(library, label);
@@ -208,6 +208,9 @@ final class Cryptoki implements AutoCloseable {
         } finally {
             if (healthy && !closed) {
                 idle.offerFirst(session);
+                if (closed) {
+                    drainIdle(); // close() ran in between and missed this session
+                }
             } else {
                 closeQuietly(session);
             }
@@ -223,10 +226,14 @@ final class Cryptoki implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        drainIdle();
+        closeQuietly(anchor);
+    }
+
+    private void drainIdle() {
         for (Long session = idle.pollFirst(); session != null; session = idle.pollFirst()) {
             closeQuietly(session);
         }
-        closeQuietly(anchor);
     }
 
     private void closeQuietly(long session) {

@@ -36,6 +36,10 @@ import sun.security.pkcs11.wrapper.PKCS11Exception;
  * the adapter finds the slot by token label, logs in and signs RSA-PSS digests through the JDK's PKCS#11
  * wrapper. Several instances may be open on the same token in one process; none ever logs out, and
  * {@link #close()} only closes the instance's own sessions.
+ *
+ * <p>An instance sees the keys that were in the token when it was opened and those it generates or
+ * destroys itself; resolved keys are cached, so signing does no key store lookup. Keys another
+ * instance adds later show up after reopening.
  */
 public final class Pkcs11HsmToken implements HsmToken {
     private static final BigInteger P256_ORDER =

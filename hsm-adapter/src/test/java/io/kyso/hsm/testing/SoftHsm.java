@@ -159,6 +159,7 @@ public final class SoftHsm {
     }
 
     private static void writeConf(Path conf) throws IOException {
+        Files.createDirectories(conf.getParent());
         Path tokenDir = conf.resolveSibling("softhsm-tokens");
         Files.createDirectories(tokenDir);
         Files.writeString(tokenDir.resolve(MARKER), "token directory of io.kyso.hsm.testing.SoftHsm\n");

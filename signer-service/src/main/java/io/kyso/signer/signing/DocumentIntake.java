@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks every document of a new request before anything is kept: decodes it to a staged file
@@ -25,6 +26,7 @@ import java.util.Set;
 @Singleton
 public class DocumentIntake {
     private static final Set<String> PDF_TYPES = Set.of("application/pdf");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final DocumentStore store;
     private final PdfInspector pdfInspector;
@@ -95,7 +97,8 @@ public class DocumentIntake {
         }
         byte[] content;
         try {
-            content = Base64.getMimeDecoder().decode(base64);
+            // Strict alphabet; only line breaks and spaces of wrapped base64 are tolerated.
+            content = Base64.getDecoder().decode(WHITESPACE.matcher(base64).replaceAll(""));
         } catch (IllegalArgumentException e) {
             throw rejected(index, name, ErrorCode.DOCUMENT_MALFORMED, "its content is not valid base64");
         }

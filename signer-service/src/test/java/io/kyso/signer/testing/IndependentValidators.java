@@ -1,0 +1,199 @@
+package io.kyso.signer.testing;
+
+import eu.europa.esig.dss.alert.SilentOnStatusAlert;
+import eu.europa.esig.dss.jaxb.object.Message;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Checks signatures with validators that are not ours: EU DSS (default validation policy, offline,
+ * one trust anchor and one CRL) and poppler's {@code pdfsig}.
+ */
+public final class IndependentValidators {
+    private static final String PDFSIG_VALID = "Signature Validation: Signature is Valid.";
+    private static final Pattern PDFSIG_SIGNATURE = Pattern.compile("(?m)^Signature #\\d+:");
+    private static final Pattern PDFSIG_VALIDATION = Pattern.compile("(?m)^\\s*- Signature Validation: .*$");
+
+    private IndependentValidators() {
+    }
+
+    /** One signature as DSS sees it; {@code errors} are the AdES validation errors of the simple report. */
+    public record SignatureVerdict(String id, String indication, String subIndication, String signatureFormat,
+                                   String signedBy, List<String> errors) {
+        @Override
+        public String toString() {
+            return id + ": " + indication + (subIndication == null ? "" : "/" + subIndication) + ", "
+                    + signatureFormat + ", signed by " + signedBy + (errors.isEmpty() ? "" : ", errors " + errors);
+        }
+    }
+
+    public record DssVerdict(List<SignatureVerdict> signatures, String simpleReportXml) {
+        /** The verdicts and the simple report, for assertion messages. */
+        public String summary() {
+            return "DSS: " + signatures.size() + " signature(s)\n"
+                    + signatures.stream().map(s -> "  " + s).collect(Collectors.joining("\n"))
+                    + "\n" + simpleReportXml;
+        }
+    }
+
+    public record PdfsigResult(int exitCode, String output) {
+        public int signatures() {
+            return (int) PDFSIG_SIGNATURE.matcher(output).results().count();
+        }
+
+        /** The "Signature Validation" line of each signature. */
+        public List<String> validations() {
+            return PDFSIG_VALIDATION.matcher(output).results().map(m -> m.group().trim()).toList();
+        }
+    }
+
+    /**
+     * Validates with DSS at the current time; the CRL is the only revocation data, nothing is fetched.
+     * The default policy wants revocation data for every certificate below the trust anchor (so with
+     * Kyso's root and issuing CA, whose CRL is the only one, trust the issuing CA), and a CRL whose
+     * thisUpdate is not before the signing certificate's notBefore (else INDETERMINATE).
+     */
+    public static DssVerdict validatePdfWithDss(byte[] signedPdf, X509Certificate trustAnchor, byte[] crlDer) {
+        CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
+        trusted.addCertificate(new CertificateToken(trustAnchor));
+        CommonCertificateVerifier verifier = new CommonCertificateVerifier();
+        verifier.setTrustedCertSources(trusted);
+        verifier.setCrlSource(new ExternalResourcesCRLSource(new InMemoryDocument(crlDer, "kyso.crl")));
+        verifier.setOcspSource(null); // nothing online: no OCSP, no AIA, no CRL distribution point
+        verifier.setAIASource(null);
+        // a report, never an exception, whatever is wrong with the signature
+        verifier.setAlertOnMissingRevocationData(new SilentOnStatusAlert());
+        verifier.setAlertOnRevokedCertificate(new SilentOnStatusAlert());
+        verifier.setAlertOnInvalidSignature(new SilentOnStatusAlert());
+        verifier.setAlertOnExpiredCertificate(new SilentOnStatusAlert());
+        verifier.setAlertOnNotYetValidCertificate(new SilentOnStatusAlert());
+
+        SignedDocumentValidator validator =
+                SignedDocumentValidator.fromDocument(new InMemoryDocument(signedPdf, "signed.pdf"));
+        validator.setCertificateVerifier(verifier);
+        Reports reports = validator.validateDocument();
+        SimpleReport simple = reports.getSimpleReport();
+        List<SignatureVerdict> signatures = simple.getSignatureIdList().stream().map(id -> new SignatureVerdict(id,
+                String.valueOf(simple.getIndication(id)),
+                simple.getSubIndication(id) == null ? null : simple.getSubIndication(id).name(),
+                String.valueOf(simple.getSignatureFormat(id)),
+                simple.getSignedBy(id),
+                simple.getAdESValidationErrors(id).stream().map(Message::getValue).toList())).toList();
+        return new DssVerdict(signatures, reports.getXmlSimpleReport());
+    }
+
+    /** At least one signature, and every one TOTAL_PASSED as PAdES-BASELINE-B. */
+    public static void assertPadesBaselineBValid(byte[] pdf, X509Certificate root, byte[] crl) {
+        DssVerdict verdict = validatePdfWithDss(pdf, root, crl);
+        assertFalse(verdict.signatures().isEmpty(), verdict::summary);
+        for (SignatureVerdict signature : verdict.signatures()) {
+            assertEquals("TOTAL_PASSED", signature.indication(), verdict::summary);
+            assertEquals("PAdES-BASELINE-B", signature.signatureFormat(), verdict::summary);
+        }
+    }
+
+    /** At least one signature is TOTAL_FAILED. */
+    public static void assertDssRejects(byte[] pdf, X509Certificate root, byte[] crl) {
+        DssVerdict verdict = validatePdfWithDss(pdf, root, crl);
+        assertTrue(verdict.signatures().stream().anyMatch(s -> "TOTAL_FAILED".equals(s.indication())),
+                () -> "expected a TOTAL_FAILED signature; " + verdict.summary());
+    }
+
+    /**
+     * Runs {@code pdfsig -nocert} (signature check only: NSS does not know our root). Installs
+     * poppler-utils if {@code pdfsig} is missing, and fails if it cannot.
+     */
+    public static PdfsigResult pdfsig(byte[] pdf) {
+        ensurePdfsig();
+        Path file = null;
+        try {
+            file = Files.createTempFile("kyso-pdfsig-", ".pdf");
+            Files.write(file, pdf);
+            return run("pdfsig", "-nocert", file.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run pdfsig", e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
+    /** pdfsig finds at least one signature and says "Signature is Valid." for each. */
+    public static void assertPdfsigValid(byte[] pdf) {
+        PdfsigResult result = pdfsig(pdf);
+        String message = "pdfsig (exit " + result.exitCode() + "):\n" + result.output();
+        assertTrue(result.signatures() > 0, message);
+        assertEquals(result.signatures(), result.validations().size(), message);
+        assertTrue(result.validations().stream().allMatch(v -> v.endsWith(PDFSIG_VALID)), message);
+    }
+
+    /** pdfsig finds at least one signature, and at least one is not "Signature is Valid.". */
+    public static void assertPdfsigInvalid(byte[] pdf) {
+        PdfsigResult result = pdfsig(pdf);
+        String message = "pdfsig (exit " + result.exitCode() + "):\n" + result.output();
+        assertTrue(result.signatures() > 0, message);
+        long valid = result.validations().stream().filter(v -> v.endsWith(PDFSIG_VALID)).count();
+        assertTrue(valid < result.signatures(), message);
+    }
+
+    private static synchronized void ensurePdfsig() {
+        if (onPath("pdfsig")) {
+            return;
+        }
+        PdfsigResult install = run("apt-get", "install", "-y", "poppler-utils");
+        if (install.exitCode() != 0) {
+            PdfsigResult update = run("apt-get", "update");
+            install = run("apt-get", "install", "-y", "poppler-utils");
+            if (install.exitCode() != 0) {
+                throw new AssertionError("pdfsig is missing and poppler-utils cannot be installed:\n"
+                        + update.output() + install.output());
+            }
+        }
+        if (!onPath("pdfsig")) {
+            throw new AssertionError("poppler-utils installed but pdfsig is not on PATH:\n" + install.output());
+        }
+    }
+
+    private static boolean onPath(String command) {
+        String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
+        return Pattern.compile(File.pathSeparator, Pattern.LITERAL).splitAsStream(path)
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    }
+
+    /** Runs a command to completion; output is stdout and stderr together. */
+    private static PdfsigResult run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new PdfsigResult(process.waitFor(), output);
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted: " + String.join(" ", command), e);
+        }
+    }
+}
