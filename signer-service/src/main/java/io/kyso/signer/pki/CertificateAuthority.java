@@ -15,8 +15,11 @@ public interface CertificateAuthority {
     /** The CA certificates, issuing CA first, root last. */
     List<X509Certificate> caChain();
 
-    /** The current CRL, DER-encoded. */
+    /** The issuing CA's current CRL (citizens' certificates), DER-encoded. */
     byte[] crl();
+
+    /** The root's current CRL (CA certificates), DER-encoded. */
+    byte[] rootCrl();
 
     /** Revokes a certificate this CA issued; it appears on the next CRL. */
     void revoke(BigInteger serial, int reasonCode);

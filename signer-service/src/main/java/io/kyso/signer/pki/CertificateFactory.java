@@ -37,13 +37,17 @@ final class CertificateFactory {
     private CertificateFactory() {
     }
 
+    /** A CA certificate; {@code crlUrl} is where its issuer publishes revocation of it (null for a root). */
     static X509Certificate caCertificate(X500Name subject, PublicKey subjectKey, X500Name issuer,
                                          PublicKey issuerKey, DigestSigner issuerSigner, KeySpec issuerSpec,
-                                         Instant now, Duration validity, int pathLength) {
+                                         Instant now, Duration validity, int pathLength, String crlUrl) {
         try {
             X509v3CertificateBuilder builder = base(subject, subjectKey, issuer, issuerKey, now, validity);
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(pathLength));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            if (crlUrl != null) {
+                builder.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(crlUrl));
+            }
             return sign(builder, issuerSigner, issuerSpec);
         } catch (CertIOException e) {
             throw new IllegalStateException("cannot build CA certificate", e);
@@ -59,13 +63,16 @@ final class CertificateFactory {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
-            GeneralNames crl = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, crlUrl));
-            builder.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
-                    new DistributionPoint(new DistributionPointName(crl), null, null)}));
+            builder.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(crlUrl));
             return sign(builder, issuerSigner, issuerSpec);
         } catch (CertIOException e) {
             throw new IllegalStateException("cannot build citizen certificate", e);
         }
+    }
+
+    private static CRLDistPoint distributionPoint(String url) {
+        GeneralNames names = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url));
+        return new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(new DistributionPointName(names), null, null)});
     }
 
     private static X509v3CertificateBuilder base(X500Name subject, PublicKey subjectKey, X500Name issuer,

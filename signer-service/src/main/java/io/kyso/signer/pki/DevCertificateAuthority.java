@@ -66,7 +66,13 @@ public class DevCertificateAuthority implements CertificateAuthority {
     @Override
     public byte[] crl() {
         KeyEntry ca = issuing();
-        return revocations.currentCrl(ca.certificate(), signerFor(ISSUING_ALIAS), CA_KEY);
+        return revocations.currentCrl(ca.certificate(), signerFor(ISSUING_ALIAS), CA_KEY, true);
+    }
+
+    @Override
+    public byte[] rootCrl() {
+        List<X509Certificate> chain = issuing().chain();
+        return revocations.currentCrl(chain.get(chain.size() - 1), signerFor(ROOT_ALIAS), CA_KEY, false);
     }
 
     @Override
@@ -92,11 +98,11 @@ public class DevCertificateAuthority implements CertificateAuthority {
         X500Name rootName = caName("Kyso Development Root CA");
         KeyEntry root = hsm.find(ROOT_ALIAS).orElseGet(() -> hsm.generate(ROOT_ALIAS, CA_KEY, (publicKey, ownKey) ->
                 List.of(CertificateFactory.caCertificate(rootName, publicKey, rootName, publicKey, ownKey, CA_KEY,
-                        clock.instant(), Duration.ofDays(3650), 1))));
+                        clock.instant(), Duration.ofDays(3650), 1, null))));
         X500Name issuingName = caName("Kyso Development Issuing CA");
         return hsm.generate(ISSUING_ALIAS, CA_KEY, (publicKey, ownKey) -> concat(
                 CertificateFactory.caCertificate(issuingName, publicKey, rootName, root.publicKey(),
-                        signerFor(ROOT_ALIAS), CA_KEY, clock.instant(), Duration.ofDays(1825), 0),
+                        signerFor(ROOT_ALIAS), CA_KEY, clock.instant(), Duration.ofDays(1825), 0, config.rootCrlUrl()),
                 root.chain()));
     }
 

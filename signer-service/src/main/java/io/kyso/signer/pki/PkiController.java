@@ -20,7 +20,12 @@ public class PkiController {
 
     @Get(value = "/crl", produces = "application/pkix-crl")
     public HttpResponse<byte[]> crl() {
-        return HttpResponse.ok(ca.crl()).header("Cache-Control", "max-age=300");
+        return HttpResponse.ok(ca.crl()).header("Cache-Control", "max-age=60");
+    }
+
+    @Get(value = "/root-crl", produces = "application/pkix-crl")
+    public HttpResponse<byte[]> rootCrl() {
+        return HttpResponse.ok(ca.rootCrl()).header("Cache-Control", "max-age=60");
     }
 
     /** The CA chain in PEM, issuing CA first, root last. */

@@ -21,20 +21,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Keeps revoked serials in the database and issues the CRL. A CRL is reissued at most every
- * {@link #REISSUE_AFTER}, or at once after a revocation; each is valid for a day.
+ * Keeps revoked serials in the database and issues the CRLs: the issuing CA's (citizens) and the
+ * root's (CA certificates). A CRL is reissued once it is older than {@link #REISSUE_AFTER}, or at
+ * once after a revocation; each is valid for a day. Reissuing often matters: validators refuse a
+ * CRL issued before the certificate they check (EU DSS: "revocation data issued before the
+ * certificate's issuance time"), and certificates are backdated by only five minutes.
  */
 @Singleton
 public class RevocationList {
-    private static final Duration REISSUE_AFTER = Duration.ofHours(1);
+    private static final Duration REISSUE_AFTER = Duration.ofMinutes(1);
     private static final Duration VALIDITY = Duration.ofDays(1);
 
     private final Database database;
     private final Clock clock;
-    private byte[] cached;
-    private Instant cachedAt;
+    private final Map<Boolean, Issued> cache = new HashMap<>();
+
+    private record Issued(byte[] der, Instant at) {
+    }
 
     public RevocationList(Database database, Clock clock) {
         this.database = database;
@@ -52,22 +59,43 @@ public class RevocationList {
             }
             return null;
         });
-        cached = null;
+        cache.clear();
     }
 
-    synchronized byte[] currentCrl(X509Certificate issuer, DigestSigner issuerKey, KeySpec issuerSpec) {
+    /**
+     * The current CRL of {@code issuer}; {@code listsCitizens} says whether it is the issuing CA's
+     * (with the revoked citizens) or the root's (no CA revoked yet).
+     */
+    synchronized byte[] currentCrl(X509Certificate issuer, DigestSigner issuerKey, KeySpec issuerSpec,
+                                   boolean listsCitizens) {
         Instant now = clock.instant();
-        if (cached == null || cachedAt.plus(REISSUE_AFTER).isBefore(now)) {
-            cached = issue(issuer, issuerKey, issuerSpec, now);
-            cachedAt = now;
+        Issued issued = cache.get(listsCitizens);
+        if (issued == null || issued.at().plus(REISSUE_AFTER).isBefore(now)) {
+            issued = new Issued(issue(issuer, issuerKey, issuerSpec, now, listsCitizens), now);
+            cache.put(listsCitizens, issued);
         }
-        return cached.clone();
+        return issued.der().clone();
     }
 
-    private byte[] issue(X509Certificate issuer, DigestSigner issuerKey, KeySpec issuerSpec, Instant now) {
+    private byte[] issue(X509Certificate issuer, DigestSigner issuerKey, KeySpec issuerSpec, Instant now,
+                         boolean listsCitizens) {
         X509v2CRLBuilder builder = new X509v2CRLBuilder(
                 X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), Date.from(now));
         builder.setNextUpdate(Date.from(now.plus(VALIDITY)));
+        if (listsCitizens) {
+            addRevokedCitizens(builder);
+        }
+        try {
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer));
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
+            return builder.build(new HsmContentSigner(issuerKey, issuerSpec)).getEncoded();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot issue the CRL", e);
+        }
+    }
+
+    private void addRevokedCitizens(X509v2CRLBuilder builder) {
         database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT serial, revoked_at, reason FROM certificate_revocation");
@@ -79,13 +107,5 @@ public class RevocationList {
             }
             return null;
         });
-        try {
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuer));
-            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
-            return builder.build(new HsmContentSigner(issuerKey, issuerSpec)).getEncoded();
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot issue the CRL", e);
-        }
     }
 }

@@ -69,17 +69,19 @@ public final class IndependentValidators {
     }
 
     /**
-     * Validates with DSS at the current time; the CRL is the only revocation data, nothing is fetched.
-     * The default policy wants revocation data for every certificate below the trust anchor (so with
-     * Kyso's root and issuing CA, whose CRL is the only one, trust the issuing CA), and a CRL whose
-     * thisUpdate is not before the signing certificate's notBefore (else INDETERMINATE).
+     * Validates with DSS at the current time; the CRLs given are the only revocation data, nothing is
+     * fetched. The default policy wants revocation data for every certificate below the trust anchor
+     * (with Kyso's hierarchy: the root's CRL for the issuing CA and the issuing CA's CRL for the
+     * citizen), and a CRL whose thisUpdate is not before the signing certificate's notBefore (else
+     * INDETERMINATE).
      */
-    public static DssVerdict validatePdfWithDss(byte[] signedPdf, X509Certificate trustAnchor, byte[] crlDer) {
+    public static DssVerdict validatePdfWithDss(byte[] signedPdf, X509Certificate trustAnchor, byte[]... crlDers) {
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trusted.addCertificate(new CertificateToken(trustAnchor));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         verifier.setTrustedCertSources(trusted);
-        verifier.setCrlSource(new ExternalResourcesCRLSource(new InMemoryDocument(crlDer, "kyso.crl")));
+        verifier.setCrlSource(new ExternalResourcesCRLSource(java.util.Arrays.stream(crlDers)
+                .map(crl -> new InMemoryDocument(crl, "kyso.crl")).toArray(InMemoryDocument[]::new)));
         verifier.setOcspSource(null); // nothing online: no OCSP, no AIA, no CRL distribution point
         verifier.setAIASource(null);
         // a report, never an exception, whatever is wrong with the signature
@@ -104,8 +106,8 @@ public final class IndependentValidators {
     }
 
     /** At least one signature, and every one TOTAL_PASSED as PAdES-BASELINE-B. */
-    public static void assertPadesBaselineBValid(byte[] pdf, X509Certificate root, byte[] crl) {
-        DssVerdict verdict = validatePdfWithDss(pdf, root, crl);
+    public static void assertPadesBaselineBValid(byte[] pdf, X509Certificate root, byte[]... crls) {
+        DssVerdict verdict = validatePdfWithDss(pdf, root, crls);
         assertFalse(verdict.signatures().isEmpty(), verdict::summary);
         for (SignatureVerdict signature : verdict.signatures()) {
             assertEquals("TOTAL_PASSED", signature.indication(), verdict::summary);
@@ -114,8 +116,8 @@ public final class IndependentValidators {
     }
 
     /** At least one signature is TOTAL_FAILED. */
-    public static void assertDssRejects(byte[] pdf, X509Certificate root, byte[] crl) {
-        DssVerdict verdict = validatePdfWithDss(pdf, root, crl);
+    public static void assertDssRejects(byte[] pdf, X509Certificate root, byte[]... crls) {
+        DssVerdict verdict = validatePdfWithDss(pdf, root, crls);
         assertTrue(verdict.signatures().stream().anyMatch(s -> "TOTAL_FAILED".equals(s.indication())),
                 () -> "expected a TOTAL_FAILED signature; " + verdict.summary());
     }

@@ -203,12 +203,22 @@ public final class KysoTestService implements AutoCloseable {
         }
     }
 
+    /** The issuing CA's CRL (citizens' certificates). */
     public byte[] crl() {
-        ApiResponse crl = get("/pki/crl", null);
-        if (crl.status() != 200) {
-            throw new AssertionError("CRL not served: " + crl);
+        return served("/pki/crl");
+    }
+
+    /** The root's CRL (the issuing CA's certificate). */
+    public byte[] rootCrl() {
+        return served("/pki/root-crl");
+    }
+
+    private byte[] served(String path) {
+        ApiResponse answer = get(path, null);
+        if (answer.status() != 200 || !answer.contentType().startsWith("application/pkix-crl")) {
+            throw new AssertionError(path + " not served: " + answer);
         }
-        return crl.body();
+        return answer.body();
     }
 
     @Override
