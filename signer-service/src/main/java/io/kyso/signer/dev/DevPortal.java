@@ -1,5 +1,6 @@
 package io.kyso.signer.dev;
 
+import io.kyso.signer.StartupChecks;
 import io.kyso.signer.portal.ApiKeys;
 import io.kyso.signer.portal.PortalDirectory;
 import io.micronaut.context.annotation.Context;
@@ -23,7 +24,7 @@ public class DevPortal {
     private final String apiKey;
     private final String name;
 
-    public DevPortal(PortalDirectory directory, @Value("${kyso.dev.api-key}") String apiKey,
+    public DevPortal(StartupChecks checks, PortalDirectory directory, @Value("${kyso.dev.api-key}") String apiKey,
                      @Value("${kyso.dev.portal-name:Cổng Dịch vụ công (phát triển)}") String name) {
         this.directory = directory;
         this.apiKey = apiKey;

@@ -1,6 +1,7 @@
 package io.kyso.signer.hsm;
 
 import io.kyso.hsm.HsmToken;
+import io.kyso.signer.StartupChecks;
 import io.kyso.hsm.PinIncorrectException;
 import io.kyso.hsm.Pkcs11Config;
 import io.kyso.hsm.Pkcs11HsmToken;
@@ -24,7 +25,7 @@ public class HsmFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    HsmToken hsmToken(HsmConfiguration config) {
+    HsmToken hsmToken(StartupChecks checks, HsmConfiguration config) {
         ResilientHsmToken token = new ResilientHsmToken(() -> Pkcs11HsmToken.open(
                 new Pkcs11Config(Path.of(config.library()), config.tokenLabel(), config.pin().toCharArray())));
         try {

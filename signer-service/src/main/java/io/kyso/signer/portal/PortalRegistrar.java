@@ -1,5 +1,6 @@
 package io.kyso.signer.portal;
 
+import io.kyso.signer.StartupChecks;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 
@@ -11,7 +12,8 @@ public class PortalRegistrar {
     private final PortalDirectory directory;
     private final List<PortalDefinition> definitions;
 
-    public PortalRegistrar(PortalDirectory directory, List<PortalDefinition> definitions) {
+    /** Takes {@link StartupChecks} so that they run first: no database work on a refused configuration. */
+    public PortalRegistrar(StartupChecks checks, PortalDirectory directory, List<PortalDefinition> definitions) {
         this.directory = directory;
         this.definitions = definitions;
     }

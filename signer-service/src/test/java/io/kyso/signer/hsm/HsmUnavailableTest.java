@@ -1,0 +1,46 @@
+package io.kyso.signer.hsm;
+
+import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.KysoTestService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** With the HSM unreachable the service still starts, says so on /health, and answers 503 hsm.unavailable. */
+class HsmUnavailableTest {
+    private static KysoTestService kyso;
+
+    @BeforeAll
+    static void start() {
+        kyso = KysoTestService.start(Map.of("kyso.hsm.token-label", "no-such-token"));
+    }
+
+    @AfterAll
+    static void stop() {
+        kyso.close();
+    }
+
+    @Test
+    void shouldReportDownOnHealth() {
+        ApiResponse health = kyso.get("/health", null);
+        assertEquals(503, health.status(), health::toString);
+        assertEquals("DOWN", health.string("status"));
+    }
+
+    @Test
+    void shouldAnswer503WithAClearCodeAndChangeNothing() {
+        ApiResponse answer = kyso.post("/api/v1/citizens",
+                Map.of("nationalId", "079099000501", "fullName", "Ngô Quyền", "phone", "+84901000501"));
+        assertEquals(503, answer.status(), answer::toString);
+        assertEquals("hsm.unavailable", answer.code());
+        assertFalse(answer.text().contains("no-such-token"), "no internals in the body");
+        ApiResponse retry = kyso.post("/api/v1/citizens",
+                Map.of("nationalId", "079099000501", "fullName", "Ngô Quyền", "phone", "+84901000501"));
+        assertEquals(503, retry.status(), "no half-enrolled citizen left behind: " + retry);
+    }
+}
