@@ -1,7 +1,9 @@
 package io.kyso.signer.signing;
 
 import io.kyso.signer.portal.Portal;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -43,20 +45,21 @@ public class SigningRequestController {
     }
 
     @Get("/{id}/documents/{documentId}/signed")
-    public SystemFile signed(Portal portal, UUID id, UUID documentId) {
+    public HttpResponse<SystemFile> signed(Portal portal, UUID id, UUID documentId) {
         return file(service.download(portal, id, documentId, true));
     }
 
     @Get("/{id}/documents/{documentId}/original")
-    public SystemFile original(Portal portal, UUID id, UUID documentId) {
+    public HttpResponse<SystemFile> original(Portal portal, UUID id, UUID documentId) {
         return file(service.download(portal, id, documentId, false));
     }
 
-    private static SystemFile file(SigningRequestService.Download download) {
+    /** Streams the file from the store; citizens' documents are never cached on the way. */
+    private static HttpResponse<SystemFile> file(SigningRequestService.Download download) {
         Document doc = download.document();
         String name = download.signed() ? signedName(doc.name()) : doc.name();
-        return new SystemFile(download.file().toFile(), io.micronaut.http.MediaType.of(doc.contentType()))
-                .attach(name);
+        SystemFile file = new SystemFile(download.file().toFile(), MediaType.of(doc.contentType())).attach(name);
+        return HttpResponse.ok(file).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     /** {@code ho-so.pdf} becomes {@code ho-so-signed.pdf}. */

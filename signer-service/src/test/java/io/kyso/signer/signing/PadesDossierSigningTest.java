@@ -73,6 +73,8 @@ class PadesDossierSigningTest {
             ApiResponse signed = kyso.get(base + "/signed");
             assertEquals(200, signed.status());
             assertEquals("application/pdf", signed.contentType());
+            assertTrue(signed.headers().firstValue("content-disposition").orElse("").contains("-signed.pdf"));
+            assertEquals("no-store", signed.headers().firstValue("cache-control").orElse(""));
             assertEquals(doc.get("signedSha256"), sha256(signed.body()));
             assertEquals(doc.get("sha256"), sha256(kyso.get(base + "/original").body()));
             signedPdfs.add(signed.body());
