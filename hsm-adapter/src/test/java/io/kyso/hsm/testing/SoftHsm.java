@@ -31,7 +31,7 @@ import java.util.Optional;
  * default 16) and every call hands out the next unused one. The first call must come before anything in
  * the JVM loads libsofthsm2 (a {@code @BeforeAll}, a static initialiser, a Micronaut
  * {@code TestPropertyProvider}); if the library is already loaded, it fails instead of returning tokens
- * nobody could see. Token directories older than a day, in a directory this fixture created, are removed.
+ * nobody could see. Each JVM run gets a token directory of its own; those older than an hour are removed.
  *
  * <p>If SoftHSM2 is missing, the fixture runs {@code apt-get install -y softhsm2} (after
  * {@code apt-get update} if needed) and fails if that fails; it never skips.
@@ -49,7 +49,8 @@ public final class SoftHsm {
             "/usr/lib/pkcs11/libsofthsm2.so",
             "/usr/local/lib/softhsm/libsofthsm2.so");
     private static final String MARKER = ".kyso-softhsm-fixture";
-    private static final long STALE_MILLIS = 24L * 3600 * 1000;
+    private static final String WRITTEN_BY = "# written by io.kyso.hsm.testing.SoftHsm";
+    private static final long STALE_MILLIS = 3600L * 1000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String RUN = random(4);
     private static final Deque<Pkcs11Config> POOL = new ArrayDeque<>();
@@ -99,7 +100,6 @@ public final class SoftHsm {
         Path lib = installed();
         Path tokenDir = prepareConf();
         requireLibraryNotLoaded();
-        removeStaleTokens(tokenDir);
         int size = Integer.getInteger(POOL_PROPERTY, 16);
         for (int i = 1; i <= size; i++) {
             POOL.add(initToken(lib, "kyso-" + RUN + "-" + i));
@@ -147,7 +147,7 @@ public final class SoftHsm {
         }
         Path conf = Path.of(value).toAbsolutePath();
         try {
-            if (!Files.exists(conf)) {
+            if (!Files.exists(conf) || Files.readString(conf).startsWith(WRITTEN_BY)) {
                 writeConf(conf);
             }
             Path tokenDir = tokenDir(conf);
@@ -158,12 +158,20 @@ public final class SoftHsm {
         }
     }
 
+    /**
+     * Points the configuration at a token directory of this run's own: softhsm2-util scans every
+     * token of its directory on each call, so a directory shared by many runs makes creating the
+     * pool slower with every run.
+     */
     private static void writeConf(Path conf) throws IOException {
         Files.createDirectories(conf.getParent());
-        Path tokenDir = conf.resolveSibling("softhsm-tokens");
+        Path runs = conf.resolveSibling(conf.getFileName() + "-tokens");
+        Files.createDirectories(runs);
+        Files.writeString(runs.resolve(MARKER), "token directories of io.kyso.hsm.testing.SoftHsm\n");
+        removeStaleTokens(runs);
+        Path tokenDir = runs.resolve(RUN);
         Files.createDirectories(tokenDir);
-        Files.writeString(tokenDir.resolve(MARKER), "token directory of io.kyso.hsm.testing.SoftHsm\n");
-        String text = "# written by io.kyso.hsm.testing.SoftHsm\n"
+        String text = WRITTEN_BY + "\n"
                 + "directories.tokendir = " + tokenDir + "\n"
                 + "objectstore.backend = file\n"
                 + "log.level = ERROR\n"

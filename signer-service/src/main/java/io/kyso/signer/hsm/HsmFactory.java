@@ -25,7 +25,7 @@ public class HsmFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    HsmToken hsmToken(StartupChecks checks, HsmConfiguration config) {
+    public HsmToken hsmToken(StartupChecks checks, HsmConfiguration config) {
         ResilientHsmToken token = new ResilientHsmToken(() -> Pkcs11HsmToken.open(
                 new Pkcs11Config(Path.of(config.library()), config.tokenLabel(), config.pin().toCharArray())));
         try {

@@ -3,11 +3,14 @@ package io.kyso.signer.pki;
 import io.kyso.hsm.ChainIssuer;
 import io.kyso.hsm.DigestAlgorithm;
 import io.kyso.hsm.DigestSigner;
+import io.kyso.hsm.HsmException;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeySpec;
 import io.kyso.hsm.SignatureScheme;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -28,7 +31,7 @@ import java.util.List;
  */
 @Singleton
 @Requires(property = "kyso.pki.dev-ca", value = "true")
-public class DevCertificateAuthority implements CertificateAuthority {
+public class DevCertificateAuthority implements CertificateAuthority, ApplicationEventListener<StartupEvent> {
     static final String ROOT_ALIAS = "kyso-dev-root-ca";
     static final String ISSUING_ALIAS = "kyso-dev-issuing-ca";
     private static final Logger LOG = LoggerFactory.getLogger(DevCertificateAuthority.class);
@@ -45,6 +48,16 @@ public class DevCertificateAuthority implements CertificateAuthority {
         this.config = config;
         this.revocations = revocations;
         this.clock = clock;
+    }
+
+    /** Creates the hierarchy at start-up, so the first run leaves a complete PKI in the data folder. */
+    @Override
+    public void onApplicationEvent(StartupEvent event) {
+        try {
+            issuing();
+        } catch (HsmException e) {
+            LOG.warn("Development CA not ready ({}); it is created when the HSM answers", e.getMessage());
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 /** Publishes the CA chain and the CRL, so that validators can check citizens' certificates. */
 @Controller("/pki")
@@ -26,6 +27,13 @@ public class PkiController {
     @Get(value = "/root-crl", produces = "application/pkix-crl")
     public HttpResponse<byte[]> rootCrl() {
         return HttpResponse.ok(ca.rootCrl()).header("Cache-Control", "max-age=60");
+    }
+
+    /** The root certificate alone, in PEM: the trust anchor to give a validator. */
+    @Get(value = "/root-ca", produces = "application/x-pem-file")
+    public String root() {
+        List<X509Certificate> chain = ca.caChain();
+        return Pem.certificate(chain.get(chain.size() - 1));
     }
 
     /** The CA chain in PEM, issuing CA first, root last. */

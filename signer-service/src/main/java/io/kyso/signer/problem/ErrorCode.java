@@ -26,6 +26,8 @@ public enum ErrorCode {
     DOCUMENT_MALFORMED("document.malformed", 400, "A document is malformed"),
     DOCUMENT_ENCRYPTED("document.encrypted", 400, "A document is encrypted"),
     DOCUMENT_AMBIGUOUS_STRUCTURE("document.ambiguous_structure", 400, "A document can show different content to different readers"),
+    DOCUMENT_DTD_FORBIDDEN("document.dtd_forbidden", 400, "A document declares a DTD"),
+    DOCUMENT_INVALID_OPTIONS("document.invalid_options", 400, "A document's signing options do not fit it"),
     DOCUMENTS_TOO_MANY("request.too_many_documents", 400, "Too many documents"),
     DOCUMENT_NOT_FOUND("document.not_found", 404, "Document not found"),
     DOCUMENT_NOT_SIGNED("document.not_signed", 409, "The document has not been signed"),

@@ -33,7 +33,8 @@ public record CreateSigningRequest(
     public record IncomingDocument(
             @NotBlank @Size(max = 255) String name,
             @NotBlank String contentType,
-            @Nullable String content) {
+            @Nullable String content,
+            @Nullable @Valid DocumentOptions options) {
 
         @Override
         public String toString() {

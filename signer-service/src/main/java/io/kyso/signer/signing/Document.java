@@ -3,7 +3,7 @@ package io.kyso.signer.signing;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One document of a signing request, with its original's digest and, once signed, the output's. */
+/** One document of a signing request: its original's digest, the portal's options, and once signed the output's digest. */
 public record Document(
         UUID id,
         UUID requestId,
@@ -13,6 +13,7 @@ public record Document(
         long size,
         String sha256,
         Integer pages,
+        DocumentOptions options,
         DocumentStatus status,
         Long signedSize,
         String signedSha256,

@@ -25,21 +25,25 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class DocumentIntake {
-    private static final Set<String> PDF_TYPES = Set.of("application/pdf");
+    private static final String PDF = "application/pdf";
+    private static final Set<String> XML_TYPES = Set.of("application/xml", "text/xml");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final DocumentStore store;
     private final PdfInspector pdfInspector;
+    private final XmlInspector xmlInspector;
     private final SigningConfiguration config;
 
-    public DocumentIntake(DocumentStore store, PdfInspector pdfInspector, SigningConfiguration config) {
+    public DocumentIntake(DocumentStore store, PdfInspector pdfInspector, XmlInspector xmlInspector,
+                          SigningConfiguration config) {
         this.store = store;
         this.pdfInspector = pdfInspector;
+        this.xmlInspector = xmlInspector;
         this.config = config;
     }
 
     /** A document that passed intake: staged, hashed, inspected. */
-    public record Accepted(String name, String contentType, StagedBlob blob, Integer pages) {
+    public record Accepted(String name, String contentType, StagedBlob blob, Integer pages, DocumentOptions options) {
     }
 
     public List<Accepted> accept(List<CreateSigningRequest.IncomingDocument> documents) {
@@ -67,9 +71,9 @@ public class DocumentIntake {
     private Accepted acceptOne(int index, CreateSigningRequest.IncomingDocument doc) {
         String name = doc.name().strip();
         String type = doc.contentType().strip().toLowerCase(Locale.ROOT);
-        if (!PDF_TYPES.contains(type)) {
-            throw rejected(index, name, ErrorCode.DOCUMENT_UNSUPPORTED_TYPE,
-                    "its content type '" + doc.contentType() + "' is not supported (use application/pdf)");
+        if (!PDF.equals(type) && !XML_TYPES.contains(type)) {
+            throw rejected(index, name, ErrorCode.DOCUMENT_UNSUPPORTED_TYPE, "its content type '" + doc.contentType()
+                    + "' is not supported (use application/pdf, application/xml or text/xml)");
         }
         if (doc.content() == null || doc.content().isBlank()) {
             throw rejected(index, name, ErrorCode.DOCUMENT_MISSING_CONTENT, "it has no content");
@@ -79,14 +83,45 @@ public class DocumentIntake {
             if (blob.size() == 0) {
                 throw rejected(index, name, ErrorCode.DOCUMENT_EMPTY, "it is empty");
             }
-            int pages = pdfInspector.inspect(blob.file());
-            return new Accepted(name, type, blob, pages);
+            DocumentOptions options = doc.options() == null ? DocumentOptions.DEFAULT : doc.options();
+            if (PDF.equals(type)) {
+                int pages = pdfInspector.inspect(blob.file());
+                requireOptionsFitPdf(options, pages);
+                return new Accepted(name, type, blob, pages, options);
+            }
+            requireXmlSignable(xmlInspector.inspect(blob.file()), options);
+            return new Accepted(name, type, blob, null, options);
         } catch (DocumentRejectedException e) {
             store.discard(blob);
             throw rejected(index, name, e.code(), e.getMessage());
         } catch (RuntimeException e) {
             store.discard(blob);
             throw e;
+        }
+    }
+
+    private static void requireOptionsFitPdf(DocumentOptions options, int pages) throws DocumentRejectedException {
+        if (options.xmlPackaging() != null) {
+            throw new DocumentRejectedException(ErrorCode.DOCUMENT_INVALID_OPTIONS,
+                    "xmlPackaging applies to XML documents, not to a PDF");
+        }
+        DocumentOptions.VisibleSignature visible = options.visibleSignature();
+        if (visible != null && visible.page() != null && visible.page() > pages) {
+            throw new DocumentRejectedException(ErrorCode.DOCUMENT_INVALID_OPTIONS,
+                    "the visible signature is asked on page " + visible.page() + " of a " + pages + "-page PDF");
+        }
+    }
+
+    private static void requireXmlSignable(XmlInspector.XmlSummary xml, DocumentOptions options)
+            throws DocumentRejectedException {
+        if (options.visibleSignature() != null) {
+            throw new DocumentRejectedException(ErrorCode.DOCUMENT_INVALID_OPTIONS,
+                    "a visible signature applies to PDFs, not to XML");
+        }
+        if (xml.signed() && options.packaging() == DocumentOptions.XmlPackaging.ENVELOPED) {
+            throw new DocumentRejectedException(ErrorCode.DOCUMENT_INVALID_OPTIONS,
+                    "it already carries an XML signature, which a second enveloped signature would break;"
+                            + " ask for \"xmlPackaging\": \"DETACHED\"");
         }
     }
 

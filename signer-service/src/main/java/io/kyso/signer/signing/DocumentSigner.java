@@ -13,6 +13,7 @@ public interface DocumentSigner {
     /** The format and level this signer produces, e.g. {@code PAdES-BASELINE-B}. */
     String format();
 
-    /** Reads {@code input}, writes the signed document to {@code output}. */
-    void sign(Path input, Path output, SignerIdentity signer, String reason) throws IOException, GeneralSecurityException;
+    /** Reads {@code input}, writes the signed document (or a detached signature) to {@code output}. */
+    void sign(Path input, Path output, SignerIdentity signer, SigningContext context)
+            throws IOException, GeneralSecurityException;
 }

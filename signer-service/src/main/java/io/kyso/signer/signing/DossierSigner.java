@@ -60,9 +60,12 @@ public class DossierSigner {
         List<SignedOutput> outputs = new ArrayList<>();
         try {
             SignerIdentity identity = identityOf(citizen);
+            Instant signingTime = clock.instant();
             for (Document doc : request.documents()) {
                 if (doc.status() == DocumentStatus.PENDING) {
-                    outputs.add(signOne(doc, identity, "Ký hồ sơ: " + request.title()));
+                    outputs.add(signOne(doc, identity,
+                            new SigningContext(signingTime, "Ký hồ sơ: " + request.title(), doc.options(), doc.name(),
+                                    doc.contentType())));
                 }
             }
             commit(citizen, request, outputs);
@@ -83,13 +86,13 @@ public class DossierSigner {
         return new SignerIdentity(citizen.keyAlias(), citizen.keyAlgorithm(), citizen.fullName(), key.chain());
     }
 
-    private SignedOutput signOne(Document doc, SignerIdentity identity, String reason)
+    private SignedOutput signOne(Document doc, SignerIdentity identity, SigningContext context)
             throws IOException, GeneralSecurityException {
         DocumentSigner signer = signers.stream().filter(s -> s.supports(doc.contentType())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no signer for " + doc.contentType()));
         Path output = store.newTempFile();
         try {
-            signer.sign(store.file(doc.originalKey()), output, identity, reason);
+            signer.sign(store.file(doc.originalKey()), output, identity, context);
             return new SignedOutput(doc.id(), store.stageFile(output), signer.format());
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             Files.deleteIfExists(output);

@@ -1,10 +1,12 @@
 package io.kyso.signer.signing;
 
+import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.StampingProperties;
 import com.itextpdf.signatures.PdfPadesSigner;
 import com.itextpdf.signatures.SignerProperties;
 import io.kyso.hsm.HsmToken;
+import io.kyso.signer.signing.DocumentOptions.VisibleSignature;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -13,16 +15,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
+import java.time.ZoneOffset;
+import java.util.GregorianCalendar;
 import java.util.UUID;
 
 /**
- * PAdES-BASELINE-B with iText: SHA-256, the signing certificate and its chain embedded, an
- * invisible signature added as an incremental update (so signatures already in the PDF stay
- * valid). Reads from and writes to files, so large documents are not held in memory.
+ * PAdES-BASELINE-B with iText: SHA-256, the signing certificate and its chain embedded, added as an
+ * incremental update (so signatures already in the PDF stay valid). Invisible unless the document's
+ * options ask for a visible signature, which {@link VisibleSignatureLayout} places and
+ * {@link SignatureAppearanceFactory} draws. Reads from and writes to files, so large documents are
+ * not held in memory.
  */
 @Singleton
 public class PadesSigner implements DocumentSigner {
     private final HsmToken hsm;
+    private final SignatureAppearanceFactory appearances = new SignatureAppearanceFactory();
 
     public PadesSigner(HsmToken hsm) {
         this.hsm = hsm;
@@ -39,18 +46,43 @@ public class PadesSigner implements DocumentSigner {
     }
 
     @Override
-    public void sign(Path input, Path output, SignerIdentity signer, String reason)
+    public void sign(Path input, Path output, SignerIdentity signer, SigningContext context)
             throws IOException, GeneralSecurityException {
+        // the same normalized text in /Reason and /Location as in the visible signature
+        SignerProperties properties = new SignerProperties()
+                .setFieldName("Kyso-" + UUID.randomUUID())
+                .setReason(context.reason() == null ? null : SignatureAppearanceFactory.nfc(context.reason()))
+                .setClaimedSignDate(GregorianCalendar.from(context.signingTime().atZone(ZoneOffset.UTC)))
+                .setSignatureCreator("Kyso");
+        if (context.options().location() != null) {
+            properties.setLocation(SignatureAppearanceFactory.nfc(context.options().location()));
+        }
+        VisibleSignature visible = context.options().visibleSignature();
+        if (visible != null) {
+            makeVisible(properties, layout(input, visible), signer, context);
+        }
         try (OutputStream out = Files.newOutputStream(output)) {
             PdfPadesSigner pades = new PdfPadesSigner(new PdfReader(input.toFile()), out)
                     .setStampingProperties(new StampingProperties().useAppendMode())
                     .setTemporaryDirectoryPath(output.getParent().toString());
-            SignerProperties properties = new SignerProperties()
-                    .setFieldName("Kyso-" + UUID.randomUUID())
-                    .setReason(reason)
-                    .setSignatureCreator("Kyso");
             pades.signWithBaselineBProfile(properties, signer.chain().toArray(new Certificate[0]),
                     new HsmExternalSignature(hsm, signer.keyAlias(), signer.spec()));
+        }
+    }
+
+    /** The signing text shows the same instant as /M, the reason and location as /Reason and /Location. */
+    private void makeVisible(SignerProperties properties, VisibleSignatureLayout layout, SignerIdentity signer,
+                             SigningContext context) {
+        properties.setPageNumber(layout.page())
+                .setPageRect(layout.rect())
+                .setSignatureAppearance(appearances.create(SignatureAppearanceFactory.lines(signer.fullName(),
+                        context.signingTime(), context.reason(), context.options().location()), layout));
+    }
+
+    /** Reads the pages' count, boxes and rotation first: iText wants the rectangle before it opens the PDF to sign. */
+    private static VisibleSignatureLayout layout(Path input, VisibleSignature visible) throws IOException {
+        try (PdfDocument pdf = new PdfDocument(new PdfReader(input.toFile()))) {
+            return VisibleSignatureLayout.of(pdf, visible);
         }
     }
 }

@@ -19,6 +19,11 @@ import java.util.UUID;
  */
 @Singleton
 public class SigningRequestRepository {
+    private final OptionsJson json;
+
+    public SigningRequestRepository(OptionsJson json) {
+        this.json = json;
+    }
 
     public void insert(Connection c, SigningRequest r) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
@@ -43,10 +48,11 @@ public class SigningRequestRepository {
         }
     }
 
-    private static void insertDocument(Connection c, Document d) throws SQLException {
+    private void insertDocument(Connection c, Document d) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO document (id, request_id, position, name, content_type, size_bytes, sha256, pages, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO document (id, request_id, position, name, content_type, size_bytes, sha256, pages, status,
+                                      options)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, d.id());
             insert.setObject(2, d.requestId());
             insert.setInt(3, d.position());
@@ -56,6 +62,7 @@ public class SigningRequestRepository {
             insert.setString(7, d.sha256());
             insert.setObject(8, d.pages());
             insert.setString(9, d.status().name());
+            insert.setString(10, json.write(d.options()));
             insert.executeUpdate();
         }
     }
@@ -230,7 +237,7 @@ public class SigningRequestRepository {
                 List.of());
     }
 
-    private static Document readDocument(ResultSet rs) throws SQLException {
+    private Document readDocument(ResultSet rs) throws SQLException {
         long signedSize = rs.getLong("signed_size");
         Long signed = rs.wasNull() ? null : signedSize;
         return new Document(
@@ -242,6 +249,7 @@ public class SigningRequestRepository {
                 rs.getLong("size_bytes"),
                 rs.getString("sha256"),
                 Jdbc.getInteger(rs, "pages"),
+                json.read(rs.getString("options")),
                 DocumentStatus.valueOf(rs.getString("status")),
                 signed,
                 rs.getString("signed_sha256"),

@@ -87,7 +87,7 @@ public class SigningRequestService {
         for (int i = 0; i < accepted.size(); i++) {
             DocumentIntake.Accepted a = accepted.get(i);
             docs.add(new Document(UUID.randomUUID(), id, i, a.name(), a.contentType(), a.blob().size(),
-                    a.blob().sha256(), a.pages(), DocumentStatus.PENDING, null, null, null));
+                    a.blob().sha256(), a.pages(), a.options(), DocumentStatus.PENDING, null, null, null));
         }
         Instant now = clock.instant();
         String binding = BindingDigest.of(docs.stream().map(Document::sha256).toList());

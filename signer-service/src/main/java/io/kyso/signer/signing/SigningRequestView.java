@@ -34,13 +34,15 @@ public record SigningRequestView(
             long size,
             String sha256,
             Integer pages,
+            DocumentOptions options,
             DocumentStatus status,
             Long signedSize,
             String signedSha256,
             Instant signedAt) {
 
         static DocumentView of(Document d) {
-            return new DocumentView(d.id(), d.name(), d.contentType(), d.size(), d.sha256(), d.pages(), d.status(),
+            DocumentOptions options = DocumentOptions.DEFAULT.equals(d.options()) ? null : d.options();
+            return new DocumentView(d.id(), d.name(), d.contentType(), d.size(), d.sha256(), d.pages(), options, d.status(),
                     d.signedSize(), d.signedSha256(), d.signedAt());
         }
     }

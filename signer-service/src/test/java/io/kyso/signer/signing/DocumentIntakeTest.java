@@ -107,6 +107,13 @@ class DocumentIntakeTest {
     }
 
     @Test
+    void shouldRefuseAVisibleSignatureOnAPageTheDocumentDoesNotHave() throws IOException {
+        Map<String, Object> doc = new java.util.HashMap<>(pdf("one-page.pdf", TestPdfs.small()));
+        doc.put("options", Map.of("visibleSignature", Map.of("page", 5)));
+        assertRefused(400, "document.invalid_options", 0, List.of(doc));
+    }
+
+    @Test
     void shouldRefuseAnUnknownCitizen() {
         ApiResponse answer = kyso.createRequest("6f1c2c0e-0000-4000-8000-000000000000", "Hồ sơ",
                 List.of(pdf("a.pdf", TestPdfs.small())));

@@ -11,16 +11,21 @@ import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
 
+import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Checks signatures with validators that are not ours: EU DSS (default validation policy, offline,
- * one trust anchor and one CRL) and poppler's {@code pdfsig}.
+ * the trust anchors and CRLs given), poppler's {@code pdfsig} and {@code xmlsec1}; poppler's {@code pdftoppm}
+ * renders pages.
  */
 public final class IndependentValidators {
     private static final String PDFSIG_VALID = "Signature Validation: Signature is Valid.";
@@ -76,8 +82,14 @@ public final class IndependentValidators {
      * INDETERMINATE).
      */
     public static DssVerdict validatePdfWithDss(byte[] signedPdf, X509Certificate trustAnchor, byte[]... crlDers) {
+        return validatePdfWithDss(signedPdf, List.of(trustAnchor), crlDers);
+    }
+
+    /** As {@link #validatePdfWithDss(byte[], X509Certificate, byte[]...)}, trusting each of {@code trustAnchors}. */
+    public static DssVerdict validatePdfWithDss(byte[] signedPdf, List<X509Certificate> trustAnchors,
+                                                byte[]... crlDers) {
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
-        trusted.addCertificate(new CertificateToken(trustAnchor));
+        trustAnchors.forEach(anchor -> trusted.addCertificate(new CertificateToken(anchor)));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         verifier.setTrustedCertSources(trusted);
         verifier.setCrlSource(new ExternalResourcesCRLSource(java.util.Arrays.stream(crlDers)
@@ -107,7 +119,12 @@ public final class IndependentValidators {
 
     /** At least one signature, and every one TOTAL_PASSED as PAdES-BASELINE-B. */
     public static void assertPadesBaselineBValid(byte[] pdf, X509Certificate root, byte[]... crls) {
-        DssVerdict verdict = validatePdfWithDss(pdf, root, crls);
+        assertPadesBaselineBValid(pdf, List.of(root), crls);
+    }
+
+    /** At least one signature, and every one TOTAL_PASSED as PAdES-BASELINE-B under one of {@code roots}. */
+    public static void assertPadesBaselineBValid(byte[] pdf, List<X509Certificate> roots, byte[]... crls) {
+        DssVerdict verdict = validatePdfWithDss(pdf, roots, crls);
         assertFalse(verdict.signatures().isEmpty(), verdict::summary);
         for (SignatureVerdict signature : verdict.signatures()) {
             assertEquals("TOTAL_PASSED", signature.indication(), verdict::summary);
@@ -120,6 +137,51 @@ public final class IndependentValidators {
         DssVerdict verdict = validatePdfWithDss(pdf, root, crls);
         assertTrue(verdict.signatures().stream().anyMatch(s -> "TOTAL_FAILED".equals(s.indication())),
                 () -> "expected a TOTAL_FAILED signature; " + verdict.summary());
+    }
+
+    public record Xmlsec1Result(int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code xmlsec1 --verify} on a signature file with {@code root} as the only trusted
+     * certificate. XAdES's SignedProperties/@Id is declared an ID ({@code --id-attr}), since without a
+     * schema xmlsec1 knows none. It runs in the signature's directory, so a detached signature finds
+     * the original beside it.
+     * Installs xmlsec1 if missing, and fails if it cannot.
+     */
+    public static Xmlsec1Result xmlsec1(Path signature, X509Certificate root) {
+        ensureTool("xmlsec1", "xmlsec1");
+        Path pem = null;
+        try {
+            pem = Files.createTempFile("kyso-root-", ".pem");
+            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(root.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n");
+            // xmlsec1 opens a relative reference URI from its working directory, not the signature's
+            PdfsigResult result = runIn(signature.toAbsolutePath().getParent(), "xmlsec1", "--verify",
+                    "--trusted-pem", pem.toString(), "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties",
+                    signature.toAbsolutePath().toString());
+            return new Xmlsec1Result(result.exitCode(), result.output());
+        } catch (IOException | CertificateEncodingException e) {
+            throw new IllegalStateException("cannot run xmlsec1", e);
+        } finally {
+            if (pem != null) {
+                pem.toFile().delete();
+            }
+        }
+    }
+
+    /** xmlsec1 says OK (exit 0). */
+    public static void assertXmlsec1Valid(Path signature, X509Certificate root) {
+        Xmlsec1Result result = xmlsec1(signature, root);
+        assertEquals(0, result.exitCode(), () -> "xmlsec1:\n" + result.output());
+        assertTrue(result.output().contains("OK"), () -> "xmlsec1:\n" + result.output());
+    }
+
+    /** xmlsec1 says FAIL (a non-zero exit for a reason other than a missing file or bad option). */
+    public static void assertXmlsec1Invalid(Path signature, X509Certificate root) {
+        Xmlsec1Result result = xmlsec1(signature, root);
+        assertTrue(result.exitCode() != 0 && result.output().contains("FAIL"), () -> "xmlsec1:\n" + result.output());
     }
 
     /**
@@ -160,21 +222,89 @@ public final class IndependentValidators {
         assertTrue(valid < result.signatures(), message);
     }
 
-    private static synchronized void ensurePdfsig() {
-        if (onPath("pdfsig")) {
+    /**
+     * Renders one page (1-based) as poppler's {@code pdftoppm -r 72} sees it: one pixel per point,
+     * the CropBox turned by the page's /Rotate. Installs poppler-utils if missing, and fails if it cannot.
+     */
+    public static BufferedImage renderPage(byte[] pdf, int page) {
+        ensurePdfsig();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("kyso-pdftoppm-");
+            Path file = Files.write(dir.resolve("in.pdf"), pdf);
+            String number = String.valueOf(page);
+            // viewers show the CropBox, pdftoppm the MediaBox unless told
+            PdfsigResult result = run("pdftoppm", "-r", "72", "-f", number, "-l", number, "-png", "-cropbox", "-singlefile",
+                    file.toString(), dir.resolve("page").toString());
+            Path png = dir.resolve("page.png");
+            if (result.exitCode() != 0 || !Files.exists(png)) {
+                throw new AssertionError("pdftoppm failed (exit " + result.exitCode() + "):\n" + result.output());
+            }
+            return ImageIO.read(png.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run pdftoppm", e);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** The text of one page (1-based) as poppler's {@code pdftotext} extracts it, annotations' appearances included. */
+    public static String pdftotext(byte[] pdf, int page) {
+        ensurePdfsig();
+        Path file = null;
+        try {
+            file = Files.createTempFile("kyso-pdftotext-", ".pdf");
+            Files.write(file, pdf);
+            String number = String.valueOf(page);
+            PdfsigResult result = run("pdftotext", "-q", "-enc", "UTF-8", "-f", number, "-l", number,
+                    file.toString(), "-");
+            if (result.exitCode() != 0) {
+                throw new AssertionError("pdftotext failed (exit " + result.exitCode() + "):\n" + result.output());
+            }
+            return result.output();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run pdftotext", e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
             return;
         }
-        PdfsigResult install = run("apt-get", "install", "-y", "poppler-utils");
+        try (var files = Files.list(dir)) {
+            files.forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+        dir.toFile().delete();
+    }
+
+    /** pdfsig, pdftoppm and pdftotext all come with poppler-utils. */
+    private static void ensurePdfsig() {
+        ensureTool("pdfsig", "poppler-utils");
+    }
+
+    /** Installs {@code debianPackage} with apt-get if {@code command} is not on the PATH; fails if it cannot. */
+    private static synchronized void ensureTool(String command, String debianPackage) {
+        if (onPath(command)) {
+            return;
+        }
+        PdfsigResult install = run("apt-get", "install", "-y", debianPackage);
         if (install.exitCode() != 0) {
             PdfsigResult update = run("apt-get", "update");
-            install = run("apt-get", "install", "-y", "poppler-utils");
+            install = run("apt-get", "install", "-y", debianPackage);
             if (install.exitCode() != 0) {
-                throw new AssertionError("pdfsig is missing and poppler-utils cannot be installed:\n"
+                throw new AssertionError(command + " is missing and " + debianPackage + " cannot be installed:\n"
                         + update.output() + install.output());
             }
         }
-        if (!onPath("pdfsig")) {
-            throw new AssertionError("poppler-utils installed but pdfsig is not on PATH:\n" + install.output());
+        if (!onPath(command)) {
+            throw new AssertionError(debianPackage + " installed but " + command + " is not on PATH:\n"
+                    + install.output());
         }
     }
 
@@ -186,8 +316,14 @@ public final class IndependentValidators {
 
     /** Runs a command to completion; output is stdout and stderr together. */
     private static PdfsigResult run(String... command) {
+        return runIn(null, command);
+    }
+
+    /** As {@link #run(String...)}, in {@code directory} (null: this process's). */
+    private static PdfsigResult runIn(Path directory, String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile())
+                    .redirectErrorStream(true).start();
             process.getOutputStream().close();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return new PdfsigResult(process.waitFor(), output);

@@ -1,0 +1,59 @@
+package io.kyso.signer.signing;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+
+/**
+ * How the portal wants one document signed. Every field is optional; a document without options
+ * gets an invisible PAdES signature, or an enveloped XAdES signature.
+ *
+ * @param reason           the reason written into the signature (PDF /Reason) and its visible text
+ * @param location         where the signer signs (PDF /Location), e.g. "Hà Nội"
+ * @param visibleSignature for PDFs: show the signature on a page
+ * @param xmlPackaging     for XML: {@code ENVELOPED} (default) or {@code DETACHED}
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DocumentOptions(
+        @Nullable @Size(max = 200) String reason,
+        @Nullable @Size(max = 200) String location,
+        @Nullable @Valid VisibleSignature visibleSignature,
+        @Nullable XmlPackaging xmlPackaging) {
+
+    public static final DocumentOptions DEFAULT = new DocumentOptions(null, null, null, null);
+
+    public XmlPackaging packaging() {
+        return xmlPackaging == null ? XmlPackaging.ENVELOPED : xmlPackaging;
+    }
+
+    /** Enveloped: the signature inside the document. Detached: a separate signature file referring to it. */
+    public enum XmlPackaging { ENVELOPED, DETACHED }
+
+    /**
+     * Where the visible signature goes.
+     *
+     * @param page     1-based page; absent means the last page
+     * @param position a named corner (default {@code BOTTOM_RIGHT}), ignored when {@code rect} is given
+     * @param rect     an explicit rectangle in PDF points from the page's lower-left corner
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VisibleSignature(
+            @Nullable @Min(1) Integer page,
+            @Nullable Corner position,
+            @Nullable @Valid Rect rect) {
+    }
+
+    public enum Corner { BOTTOM_RIGHT, BOTTOM_LEFT, TOP_RIGHT, TOP_LEFT }
+
+    /** A rectangle in PDF points. */
+    @Serdeable
+    public record Rect(@Min(0) float x, @Min(0) float y, @Positive @Max(2000) float width, @Positive @Max(2000) float height) {
+    }
+}

@@ -1,0 +1,90 @@
+package io.kyso.signer.testing;
+
+import io.kyso.hsm.ChainIssuer;
+import io.kyso.hsm.DigestAlgorithm;
+import io.kyso.hsm.HsmToken;
+import io.kyso.hsm.KeyEntry;
+import io.kyso.hsm.KeySpec;
+import io.kyso.hsm.SignatureScheme;
+import io.kyso.hsm.TokenHealth;
+import io.kyso.hsm.TokenUnavailableException;
+import io.kyso.signer.StartupChecks;
+import io.kyso.signer.hsm.HsmConfiguration;
+import io.kyso.signer.hsm.HsmFactory;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real SoftHSM2 token with a switch to make it go away after a number of signatures, as an HSM
+ * whose network link drops half-way through a dossier. Active only with {@code kyso.test.flaky-hsm}.
+ */
+public final class FlakyHsm implements HsmToken {
+    private static final AtomicInteger SIGNATURES_BEFORE_OUTAGE = new AtomicInteger(-1);
+
+    private final HsmToken real;
+
+    private FlakyHsm(HsmToken real) {
+        this.real = real;
+    }
+
+    /** The token answers {@code signatures} more signatures, then is unavailable until {@link #heal()}. */
+    public static void failAfter(int signatures) {
+        SIGNATURES_BEFORE_OUTAGE.set(signatures);
+    }
+
+    public static void heal() {
+        SIGNATURES_BEFORE_OUTAGE.set(-1);
+    }
+
+    /** Puts the flaky token where the service's token would be. */
+    @Factory
+    @Requires(property = "kyso.test.flaky-hsm", value = "true")
+    static class Wiring {
+        @Context
+        @Bean(preDestroy = "close")
+        @Replaces(bean = HsmToken.class, factory = HsmFactory.class)
+        HsmToken flakyToken(StartupChecks checks, HsmConfiguration config) {
+            return new FlakyHsm(new HsmFactory().hsmToken(checks, config));
+        }
+    }
+
+    @Override
+    public byte[] signDigest(String alias, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
+        int left = SIGNATURES_BEFORE_OUTAGE.getAndUpdate(n -> n > 0 ? n - 1 : n);
+        if (left == 0) {
+            throw new TokenUnavailableException("test: the HSM went away");
+        }
+        return real.signDigest(alias, digestAlgorithm, scheme, digest);
+    }
+
+    @Override
+    public KeyEntry generate(String alias, KeySpec spec, ChainIssuer issuer) {
+        return real.generate(alias, spec, issuer);
+    }
+
+    @Override
+    public Optional<KeyEntry> find(String alias) {
+        return real.find(alias);
+    }
+
+    @Override
+    public boolean destroy(String alias) {
+        return real.destroy(alias);
+    }
+
+    @Override
+    public TokenHealth health() {
+        return real.health();
+    }
+
+    @Override
+    public void close() {
+        real.close();
+    }
+}
