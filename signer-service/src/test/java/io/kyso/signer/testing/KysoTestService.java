@@ -71,12 +71,32 @@ public final class KysoTestService implements AutoCloseable {
         props.put("kyso.dev.api-key", API_KEY);
         props.put("kyso.portals.other.name", "Cổng dịch vụ công tỉnh khác");
         props.put("kyso.portals.other.api-key-sha256", io.kyso.signer.portal.ApiKeys.sha256Hex(OTHER_API_KEY));
+        if (onPostgres()) {
+            props.put("kyso.db.url", Postgres.cluster().newDatabase());
+            props.put("kyso.db.user", Postgres.USER);
+            props.put("kyso.db.password", "");
+        }
         props.putAll(overrides);
         return new KysoTestService(props);
     }
 
     public static KysoTestService start() {
         return start(Map.of());
+    }
+
+    /**
+     * Whether services run on PostgreSQL ({@code -Dkyso.test.db=postgresql}, the second pass of
+     * the suite) rather than on H2.
+     */
+    public static boolean onPostgres() {
+        return "postgresql".equals(System.getProperty("kyso.test.db"));
+    }
+
+    /** Another instance of this service: same database, token, secrets and document store, another port. */
+    public KysoTestService sibling() {
+        Map<String, Object> same = new HashMap<>(properties);
+        same.put("micronaut.server.port", -1);
+        return new KysoTestService(same);
     }
 
     /** Stops this service and starts a new one on the same token, database and data folder. */
