@@ -1,5 +1,6 @@
 package io.kyso.signer;
 
+import io.kyso.signer.confirmation.OneTimeCodes;
 import io.kyso.signer.confirmation.OtpChannel;
 import io.kyso.signer.confirmation.OtpConfiguration;
 import io.kyso.signer.hsm.HsmConfiguration;
@@ -28,11 +29,13 @@ public class StartupChecks {
     private final BeanProvider<PkiConfiguration> pki;
     private final BeanProvider<CertificateAuthority> ca;
     private final BeanProvider<OtpChannel> channel;
+    private final BeanProvider<OneTimeCodes> codes;
 
     public StartupChecks(Environment environment, BeanProvider<HsmConfiguration> hsm,
                          BeanProvider<OtpConfiguration> otp, BeanProvider<SigningConfiguration> signing,
                          BeanProvider<StorageConfiguration> storage, BeanProvider<PkiConfiguration> pki,
-                         BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannel> channel) {
+                         BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannel> channel,
+                         BeanProvider<OneTimeCodes> codes) {
         this.environment = environment;
         this.hsm = hsm;
         this.otp = otp;
@@ -41,6 +44,7 @@ public class StartupChecks {
         this.pki = pki;
         this.ca = ca;
         this.channel = channel;
+        this.codes = codes;
     }
 
     @PostConstruct
@@ -53,6 +57,7 @@ public class StartupChecks {
         signing.get();
         storage.get();
         pki.get();
+        codes.get();
         if (!ca.isPresent()) {
             throw new ConfigurationException("kyso.pki: no certificate authority is configured");
         }

@@ -52,6 +52,16 @@ public final class KysoTestService implements AutoCloseable {
 
     /** A fresh service; {@code overrides} replace any default property. */
     public static KysoTestService start(Map<String, Object> overrides) {
+        return start(overrides, java.util.Set.of());
+    }
+
+    /** The secrets this harness generates, as the properties that carry them. */
+    public String property(String name) {
+        return String.valueOf(properties.get(name));
+    }
+
+    /** A fresh service without the default properties named in {@code without} (e.g. secrets that come from Vault). */
+    public static KysoTestService start(Map<String, Object> overrides, java.util.Set<String> without) {
         Pkcs11Config token = SoftHsm.freshToken();
         Path dataDir;
         try {
@@ -77,6 +87,7 @@ public final class KysoTestService implements AutoCloseable {
             props.put("kyso.db.password", "");
         }
         props.putAll(overrides);
+        props.keySet().removeAll(without);
         return new KysoTestService(props);
     }
 
@@ -90,6 +101,19 @@ public final class KysoTestService implements AutoCloseable {
      */
     public static boolean onPostgres() {
         return "postgresql".equals(System.getProperty("kyso.test.db"));
+    }
+
+    /**
+     * Stops this service and starts a new one on the same token, database and folder, with
+     * {@code overrides} added and the properties in {@code without} removed.
+     */
+    public KysoTestService restartWith(Map<String, Object> overrides, java.util.Set<String> without) {
+        close();
+        Map<String, Object> changed = new HashMap<>(properties);
+        changed.put("micronaut.server.port", -1);
+        changed.putAll(overrides);
+        changed.keySet().removeAll(without);
+        return new KysoTestService(changed);
     }
 
     /** Another instance of this service: same database, token, secrets and document store, another port. */
