@@ -5,6 +5,7 @@ import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
+import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.Jdbc;
 import io.kyso.signer.portal.Portal;
@@ -45,13 +46,14 @@ public class ConfirmationService {
     private final CodeIssuer issuer;
     private final DossierSigner signer;
     private final AuditLog audit;
+    private final KysoMetrics metrics;
     private final OtpConfiguration config;
     private final Clock clock;
 
     public ConfirmationService(Database database, SigningRequestRepository requests,
                                SigningRequestService requestService, CitizenRepository citizens, OneTimeCodes codes,
-                               CodeIssuer issuer, DossierSigner signer, AuditLog audit, OtpConfiguration config,
-                               Clock clock) {
+                               CodeIssuer issuer, DossierSigner signer, AuditLog audit, KysoMetrics metrics,
+                               OtpConfiguration config, Clock clock) {
         this.database = database;
         this.requests = requests;
         this.requestService = requestService;
@@ -60,6 +62,7 @@ public class ConfirmationService {
         this.issuer = issuer;
         this.signer = signer;
         this.audit = audit;
+        this.metrics = metrics;
         this.config = config;
         this.clock = clock;
     }
@@ -124,6 +127,13 @@ public class ConfirmationService {
     /** Counts the failure and builds the answer: attempts left, or locked. */
     private KysoException wrongCode(Portal portal, Citizen citizen, SigningRequest request) {
         Outcome outcome = database.inTransaction(c -> recordFailure(c, portal, citizen, request));
+        if (outcome != Outcome.GONE) {
+            metrics.codeFailed();
+        }
+        if (outcome == Outcome.LOCKED) {
+            metrics.lockout("request");
+            metrics.requestCompleted(RequestStatus.LOCKED);
+        }
         return switch (outcome) {
             case LOCKED -> new KysoException(ErrorCode.REQUEST_LOCKED,
                     "Too many wrong codes: this request is locked. The portal must send a new request.");
@@ -181,6 +191,7 @@ public class ConfirmationService {
             }
         }
         citizens.block(c, citizen.id(), now.plus(config.citizenCooldown()));
+        metrics.lockout("citizen");
         audit.append(c, AuditRecord.of(AuditEventType.CITIZEN_LOCKED, "system").portal(portal.id())
                 .failure("too many wrong codes across requests").detail("citizen:" + citizen.id()).build());
     }

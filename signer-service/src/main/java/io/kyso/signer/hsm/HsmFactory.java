@@ -2,6 +2,7 @@ package io.kyso.signer.hsm;
 
 import io.kyso.hsm.HsmToken;
 import io.kyso.signer.StartupChecks;
+import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.secrets.Secret;
 import io.kyso.signer.secrets.Secrets;
 import io.kyso.hsm.PinIncorrectException;
@@ -27,10 +28,10 @@ public class HsmFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    public HsmToken hsmToken(StartupChecks checks, HsmConfiguration config, Secrets secrets) {
+    public HsmToken hsmToken(StartupChecks checks, HsmConfiguration config, Secrets secrets, KysoMetrics metrics) {
         char[] pin = secrets.require(Secret.HSM_PIN).toCharArray();
         ResilientHsmToken token = new ResilientHsmToken(() -> Pkcs11HsmToken.open(
-                new Pkcs11Config(Path.of(config.library()), config.tokenLabel(), pin)));
+                new Pkcs11Config(Path.of(config.library()), config.tokenLabel(), pin)), metrics.hsmSignTimer());
         try {
             token.find("kyso-startup-probe");
         } catch (PinIncorrectException e) {
