@@ -6,6 +6,8 @@ import io.kyso.signer.confirmation.OtpConfiguration;
 import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.pki.CertificateAuthority;
 import io.kyso.signer.pki.PkiConfiguration;
+import io.kyso.signer.secrets.Secret;
+import io.kyso.signer.secrets.Secrets;
 import io.kyso.signer.signing.SigningConfiguration;
 import io.kyso.signer.storage.StorageConfiguration;
 import io.micronaut.context.BeanProvider;
@@ -30,12 +32,13 @@ public class StartupChecks {
     private final BeanProvider<CertificateAuthority> ca;
     private final BeanProvider<OtpChannel> channel;
     private final BeanProvider<OneTimeCodes> codes;
+    private final BeanProvider<Secrets> secrets;
 
     public StartupChecks(Environment environment, BeanProvider<HsmConfiguration> hsm,
                          BeanProvider<OtpConfiguration> otp, BeanProvider<SigningConfiguration> signing,
                          BeanProvider<StorageConfiguration> storage, BeanProvider<PkiConfiguration> pki,
                          BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannel> channel,
-                         BeanProvider<OneTimeCodes> codes) {
+                         BeanProvider<OneTimeCodes> codes, BeanProvider<Secrets> secrets) {
         this.environment = environment;
         this.hsm = hsm;
         this.otp = otp;
@@ -45,6 +48,7 @@ public class StartupChecks {
         this.ca = ca;
         this.channel = channel;
         this.codes = codes;
+        this.secrets = secrets;
     }
 
     @PostConstruct
@@ -52,12 +56,13 @@ public class StartupChecks {
         if (!environment.getActiveNames().contains(Environment.DEVELOPMENT)) {
             refuseDevelopmentDefaults();
         }
+        secrets.get().require(Secret.HSM_PIN);
+        codes.get();
         hsm.get();
         otp.get();
         signing.get();
         storage.get();
         pki.get();
-        codes.get();
         if (!ca.isPresent()) {
             throw new ConfigurationException("kyso.pki: no certificate authority is configured");
         }
