@@ -1,18 +1,18 @@
-package io.kyso.signer.confirmation;
+package io.kyso.signer.testing;
 
 import io.kyso.signer.persistence.Database;
-import io.kyso.signer.testing.KysoTestService;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.UUID;
 
 /** Reads the audit table directly, as an auditor with database access would. */
-final class AuditQueries {
+public final class AuditQueries {
     private AuditQueries() {
     }
 
-    static long count(KysoTestService kyso, String eventType, String requestId) {
+    /** How many entries of {@code eventType} the audit log holds for the request. */
+    public static long count(KysoTestService kyso, String eventType, String requestId) {
         return kyso.context().getBean(Database.class).read(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT COUNT(*) FROM audit_event WHERE event_type = ? AND request_id = ?")) {
