@@ -3,10 +3,14 @@ package io.kyso.signer;
 import io.kyso.signer.confirmation.OtpChannel;
 import io.kyso.signer.confirmation.OtpConfiguration;
 import io.kyso.signer.hsm.HsmConfiguration;
+import io.kyso.signer.idempotency.IdempotencyConfiguration;
 import io.kyso.signer.pki.CertificateAuthority;
 import io.kyso.signer.pki.PkiConfiguration;
 import io.kyso.signer.signing.SigningConfiguration;
+import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StorageConfiguration;
+import io.kyso.signer.webhook.WebhookConfiguration;
+import io.kyso.signer.webhook.WebhookSecrets;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
@@ -28,11 +32,18 @@ public class StartupChecks {
     private final BeanProvider<PkiConfiguration> pki;
     private final BeanProvider<CertificateAuthority> ca;
     private final BeanProvider<OtpChannel> channel;
+    private final BeanProvider<IdempotencyConfiguration> idempotency;
+    private final BeanProvider<WebhookConfiguration> webhooks;
+    private final BeanProvider<WebhookSecrets> webhookSecrets;
+    private final BeanProvider<DocumentStore> store;
 
+    @SuppressWarnings("java:S107") // one provider per thing checked, on purpose: each names its own property
     public StartupChecks(Environment environment, BeanProvider<HsmConfiguration> hsm,
                          BeanProvider<OtpConfiguration> otp, BeanProvider<SigningConfiguration> signing,
                          BeanProvider<StorageConfiguration> storage, BeanProvider<PkiConfiguration> pki,
-                         BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannel> channel) {
+                         BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannel> channel,
+                         BeanProvider<IdempotencyConfiguration> idempotency, BeanProvider<WebhookConfiguration> webhooks,
+                         BeanProvider<WebhookSecrets> webhookSecrets, BeanProvider<DocumentStore> store) {
         this.environment = environment;
         this.hsm = hsm;
         this.otp = otp;
@@ -41,6 +52,10 @@ public class StartupChecks {
         this.pki = pki;
         this.ca = ca;
         this.channel = channel;
+        this.idempotency = idempotency;
+        this.webhooks = webhooks;
+        this.webhookSecrets = webhookSecrets;
+        this.store = store;
     }
 
     @PostConstruct
@@ -52,7 +67,11 @@ public class StartupChecks {
         otp.get();
         signing.get();
         storage.get();
+        store.get(); // creates the storage folders, where multipart uploads also wait
         pki.get();
+        idempotency.get();
+        webhooks.get();
+        webhookSecrets.get();
         if (!ca.isPresent()) {
             throw new ConfigurationException("kyso.pki: no certificate authority is configured");
         }
