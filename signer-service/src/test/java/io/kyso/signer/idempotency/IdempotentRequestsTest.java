@@ -1,5 +1,6 @@
 package io.kyso.signer.idempotency;
 
+import io.kyso.signer.persistence.Database;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.DatabaseProbe;
 import io.kyso.signer.testing.KysoTestService;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -151,6 +153,52 @@ class IdempotentRequestsTest {
         assertEquals(201, theirs.status(), "the other portal's own citizen, not our answer: " + theirs);
         assertTrue(!ours.string("id").equals(theirs.string("id")));
         assertNull(theirs.headers().firstValue("idempotent-replayed").orElse(null));
+    }
+
+    @Test
+    void shouldTreatAKeyPastItsRetentionAsANewKey() {
+        String key = UUID.randomUUID().toString();
+        assertEquals(201, post(REQUESTS, dossier("Hồ sơ hôm qua"), key).status());
+        expireKey(key);
+        ApiResponse today = post(REQUESTS, dossier("Hồ sơ hôm nay"), key);
+        assertEquals(201, today.status(), "a day later the key is free: " + today);
+        assertEquals(1, requestsTitled("Hồ sơ hôm nay"));
+        expireKey(key);
+        assertTrue(kyso.context().getBean(IdempotencyKeys.class).purgeExpired() >= 1);
+    }
+
+    @Test
+    void shouldLetARetryTakeOverAKeyWhoseHolderDiedButNotOneStillRunning() {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = dossier("Hồ sơ bị gián đoạn");
+        assertEquals(201, post(REQUESTS, body, key).status());
+        // what an instance that died before storing its answer leaves: the key in progress
+        setInProgress(key, "DATEADD('MINUTE', 5, CURRENT_TIMESTAMP)");
+        ApiResponse running = post(REQUESTS, body, key);
+        assertEquals(409, running.status(), running::toString);
+        assertEquals("idempotency.in_progress", running.code());
+        assertEquals("1", running.headers().firstValue("retry-after").orElse(null));
+
+        setInProgress(key, "DATEADD('MINUTE', -1, CURRENT_TIMESTAMP)");
+        assertEquals(201, post(REQUESTS, body, key).status(), "the lease ended: the retry runs");
+    }
+
+    private static void expireKey(String key) {
+        updateKey("UPDATE idempotency_key SET expires_at = DATEADD('HOUR', -1, CURRENT_TIMESTAMP) WHERE idem_key = ?", key);
+    }
+
+    private static void setInProgress(String key, String lockedUntil) {
+        updateKey("UPDATE idempotency_key SET response_status = NULL, locked_until = " + lockedUntil
+                + " WHERE idem_key = ?", key);
+    }
+
+    private static void updateKey(String sql, String key) {
+        kyso.context().getBean(Database.class).inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement(sql)) {
+                update.setString(1, key);
+                return update.executeUpdate();
+            }
+        });
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.kyso.signer.persistence.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 
 /** Reads a service's database directly, as an operator with database access would. */
 public final class DatabaseProbe {
@@ -37,6 +38,22 @@ public final class DatabaseProbe {
                 }
             }
         });
+    }
+
+    /**
+     * Waits until {@code sql} selects {@code expected} (work done in the background, such as a
+     * webhook delivery); fails if it has not after {@code patience}.
+     */
+    public static void awaitText(KysoTestService kyso, String expected, Duration patience, String sql,
+                                 Object... parameters) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        String actual;
+        while (!expected.equals(actual = text(kyso, sql, parameters))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still " + actual + " instead of " + expected + " after " + patience + ": " + sql);
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** How many audit entries of {@code type} the request has. */
