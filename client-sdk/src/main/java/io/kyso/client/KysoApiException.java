@@ -25,9 +25,12 @@ public class KysoApiException extends KysoException {
         return problem.status();
     }
 
-    /** Kyso's stable code; null if the answer did not come from Kyso (e.g. a proxy's error page). */
+    /**
+     * Kyso's stable code; empty (never null, so that it can be switched on) if the answer did not
+     * come from Kyso, e.g. a proxy's error page.
+     */
     public String code() {
-        return problem.code();
+        return problem.code() == null ? "" : problem.code();
     }
 
     /** For {@code otp.invalid}: wrong codes left before the request locks. */

@@ -37,7 +37,6 @@ public class StartupChecks {
     private final BeanProvider<WebhookSecrets> webhookSecrets;
     private final BeanProvider<DocumentStore> store;
 
-    @SuppressWarnings("java:S107") // one provider per thing checked, on purpose: each names its own property
     public StartupChecks(Environment environment, BeanProvider<HsmConfiguration> hsm,
                          BeanProvider<OtpConfiguration> otp, BeanProvider<SigningConfiguration> signing,
                          BeanProvider<StorageConfiguration> storage, BeanProvider<PkiConfiguration> pki,

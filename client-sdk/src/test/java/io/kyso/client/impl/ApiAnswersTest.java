@@ -95,7 +95,8 @@ class ApiAnswersTest {
             KysoApiException e = assertThrows(KysoApiException.class, () -> TestClients.client(
                     TestClients.config(kyso.url()).build(), sleeper).citizens().get(Answers.CITIZEN_ID));
             assertEquals(404, e.status());
-            assertNull(e.code());
+            assertEquals("", e.code());
+            assertNull(e.problem().code());
             assertTrue(!e.getMessage().contains("nginx"), "the page is not echoed");
         }
     }

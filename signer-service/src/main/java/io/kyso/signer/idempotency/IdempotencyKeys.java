@@ -5,6 +5,7 @@ import io.kyso.signer.persistence.DatabaseException;
 import io.kyso.signer.persistence.Jdbc;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
+import io.kyso.signer.problem.Problem;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -178,7 +179,7 @@ public class IdempotencyKeys {
     }
 
     private static KysoException inProgress() {
-        return new KysoException(io.kyso.signer.problem.Problem.of(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+        return new KysoException(Problem.of(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
                 "A request with this Idempotency-Key is still being processed; retry in a moment.").withRetryAfter(1));
     }
 }

@@ -141,6 +141,36 @@ class PortalIntegrationGuideTest {
         IndependentValidators.assertXmlsec1Valid(signedFiles.get(1), service.rootCertificate());
     }
 
+    /** The README's sample: the whole path in a dozen lines, polling instead of a webhook. */
+    @Test
+    void shouldSignADossierInADozenLines() throws Exception {
+        URI kysoUrl = service.url("");
+        String apiKey = KysoTestService.API_KEY;
+        Path dossier = Repository.copyExamples(Files.createTempDirectory(Path.of("target"), "dossier-"));
+        Path signedFolder = Files.createTempDirectory(Path.of("target"), "signed-");
+
+        // tag::readme[]
+        KysoClient kyso = KysoClient.create(KysoConfig.builder().baseUrl(kysoUrl).apiKey(apiKey).build());
+        Citizen citizen = kyso.citizens().enroll(EnrollCitizen.of("001099012347", "Lê Thị Mai", "+84912345670"));
+        SigningRequest request = kyso.signingRequests().create(
+                NewSigningRequest.builder(citizen.id(), "Hồ sơ đăng ký hộ kinh doanh")
+                        .document(DocumentUpload.of(dossier.resolve("giay-de-nghi.pdf")))
+                        .build());
+        kyso.signingRequests().confirm(request.id(), codeTypedBy(citizen));  // or on the phone: confirmationUrl()
+        SigningRequest done = kyso.signingRequests().awaitFinalState(request.id(), Duration.ofMinutes(10));
+        List<Path> signed = kyso.signingRequests().downloadSignedDocuments(done, signedFolder);
+        // end::readme[]
+
+        assertEquals(RequestStatus.SIGNED, done.status());
+        assertEquals(List.of(signedFolder.resolve("giay-de-nghi-signed.pdf")), signed);
+        IndependentValidators.assertPdfsigValid(Files.readAllBytes(signed.get(0)));
+    }
+
+    /** The code the citizen received by SMS and typed into the portal (here: read from the development outbox). */
+    private static String codeTypedBy(Citizen citizen) {
+        return service.latestCode(citizen.phone());
+    }
+
     @Test
     void shouldTellTheCitizenHowManyAttemptsAreLeftAfterAWrongCode() {
         KysoClient kyso = service.client();
