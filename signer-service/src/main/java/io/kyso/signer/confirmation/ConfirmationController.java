@@ -1,5 +1,6 @@
 package io.kyso.signer.confirmation;
 
+import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.signing.SigningRequestView;
 import io.kyso.signer.signing.SigningRequestViews;
@@ -39,11 +40,13 @@ public class ConfirmationController {
     }
 
     @Post("/confirmation")
+    @Idempotent
     public SigningRequestView confirm(Portal portal, UUID id, @Valid @Body Confirmation body) {
         return views.of(confirmations.confirm(portal, id, body.otp().strip()));
     }
 
     @Post("/otp")
+    @Idempotent
     public SigningRequestView resend(Portal portal, UUID id) {
         return views.of(confirmations.resend(portal, id));
     }

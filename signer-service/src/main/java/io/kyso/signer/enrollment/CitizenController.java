@@ -1,5 +1,6 @@
 package io.kyso.signer.enrollment;
 
+import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -26,6 +27,7 @@ public class CitizenController {
     }
 
     @Post
+    @Idempotent
     public HttpResponse<CitizenView> enroll(Portal portal, @Valid @Body EnrollCitizen request) {
         Citizen citizen = enrollment.enroll(portal, request);
         return HttpResponse.created(CitizenView.of(citizen), URI.create("/api/v1/citizens/" + citizen.id()));

@@ -13,6 +13,11 @@ public enum ErrorCode {
     AUTH_REQUIRED("auth.required", 401, "An API key is required"),
     AUTH_INVALID("auth.invalid_api_key", 401, "The API key is not valid"),
 
+    // idempotency of POSTs
+    IDEMPOTENCY_KEY_INVALID("idempotency.key_invalid", 400, "The Idempotency-Key header is not valid"),
+    IDEMPOTENCY_KEY_REUSED("idempotency.key_reused", 422, "The Idempotency-Key was used for another request"),
+    IDEMPOTENCY_IN_PROGRESS("idempotency.in_progress", 409, "A request with this Idempotency-Key is in progress"),
+
     // citizens
     CITIZEN_NOT_FOUND("citizen.not_found", 404, "Citizen not found"),
     CITIZEN_ALREADY_ENROLLED("citizen.already_enrolled", 409, "Citizen already enrolled"),
@@ -38,6 +43,9 @@ public enum ErrorCode {
     REQUEST_NOT_AWAITING("request.not_awaiting_confirmation", 409, "The request no longer awaits confirmation"),
     REQUEST_LOCKED("request.locked", 423, "The request is locked after too many wrong codes"),
     REQUEST_EXPIRED("request.expired", 410, "The request has expired"),
+    REQUEST_INVALID_CALLBACK_URL("request.invalid_callback_url", 400, "The callback URL is not allowed"),
+    REQUEST_CALLBACK_NOT_CONFIGURED("request.callback_not_configured", 400,
+            "The portal has no webhook secret to sign callbacks with"),
 
     // one-time codes
     OTP_INVALID("otp.invalid", 400, "The code is not valid"),

@@ -15,14 +15,18 @@ import java.util.UUID;
 
 /**
  * Signing requests and their documents. State changes are conditional updates on the expected
- * status, so two racing callers cannot both move a request: exactly one update wins.
+ * status, so two racing callers cannot both move a request: exactly one update wins. Every move to a
+ * final state goes through {@link #transition} or {@link #completeSigning}, which tell the
+ * {@link FinalStateListener}s in the same transaction.
  */
 @Singleton
 public class SigningRequestRepository {
     private final OptionsJson json;
+    private final List<FinalStateListener> finalStateListeners;
 
-    public SigningRequestRepository(OptionsJson json) {
+    public SigningRequestRepository(OptionsJson json, List<FinalStateListener> finalStateListeners) {
         this.json = json;
+        this.finalStateListeners = List.copyOf(finalStateListeners);
     }
 
     public void insert(Connection c, SigningRequest r) throws SQLException {
@@ -107,7 +111,19 @@ public class SigningRequestRepository {
             update.setString(3, lastError);
             update.setObject(4, id);
             update.setString(5, from.name());
-            return update.executeUpdate() == 1;
+            if (update.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        if (to.isFinal()) {
+            announceFinal(c, id, to, completedAt);
+        }
+        return true;
+    }
+
+    private void announceFinal(Connection c, UUID id, RequestStatus status, Instant at) throws SQLException {
+        for (FinalStateListener listener : finalStateListeners) {
+            listener.onFinalState(c, id, status, at);
         }
     }
 
@@ -179,6 +195,7 @@ public class SigningRequestRepository {
                 throw new IllegalStateException("request " + id + " left SIGNING while it was being signed");
             }
         }
+        announceFinal(c, id, RequestStatus.SIGNED, at);
     }
 
     public void rejectDocuments(Connection c, UUID requestId) throws SQLException {

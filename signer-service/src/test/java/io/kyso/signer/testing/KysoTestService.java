@@ -1,5 +1,7 @@
 package io.kyso.signer.testing;
 
+import io.kyso.client.KysoClient;
+import io.kyso.client.KysoConfig;
 import io.kyso.hsm.Pkcs11Config;
 import io.kyso.hsm.testing.SoftHsm;
 import io.micronaut.context.ApplicationContext;
@@ -23,6 +25,7 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +41,7 @@ import java.util.regex.Pattern;
 public final class KysoTestService implements AutoCloseable {
     public static final String API_KEY = "kyso-test-portal-key-0123456789abcdef";
     public static final String OTHER_API_KEY = "kyso-test-other-portal-key-fedcba9876543210";
+    public static final String WEBHOOK_SECRET = "whsec_test_dev_portal_0123456789abcdefghij";
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -79,6 +83,10 @@ public final class KysoTestService implements AutoCloseable {
         props.put("kyso.hsm.pin", new String(token.pin()));
         props.put("kyso.otp.hash-key", Base64.getEncoder().encodeToString(otpKey));
         props.put("kyso.dev.api-key", API_KEY);
+        props.put("kyso.dev.webhook-secret", WEBHOOK_SECRET);
+        // webhooks go out within moments in tests, and are retried after a short pause
+        props.put("kyso.webhooks.poll-interval", "200ms");
+        props.put("kyso.webhooks.initial-backoff", "300ms");
         props.put("kyso.portals.other.name", "Cổng dịch vụ công tỉnh khác");
         props.put("kyso.portals.other.api-key-sha256", io.kyso.signer.portal.ApiKeys.sha256Hex(OTHER_API_KEY));
         if (onPostgres()) {
@@ -125,10 +133,29 @@ public final class KysoTestService implements AutoCloseable {
 
     /** Stops this service and starts a new one on the same token, database and data folder. */
     public KysoTestService restart() {
+        return restart(Map.of());
+    }
+
+    /** Like {@link #restart()}, with some properties changed for the new service. */
+    public KysoTestService restart(Map<String, Object> changes) {
         close();
         Map<String, Object> again = new HashMap<>(properties);
+        again.putAll(changes);
         again.put("micronaut.server.port", -1);
         return new KysoTestService(again);
+    }
+
+    /** The portal's SDK client for this service, with the development portal's key. */
+    public KysoClient client() {
+        return client(url(""));
+    }
+
+    /** An SDK client that reaches this service through {@code baseUrl} (e.g. a proxy in front of it). */
+    public static KysoClient client(URI baseUrl) {
+        return KysoClient.create(KysoConfig.builder().baseUrl(baseUrl).apiKey(API_KEY)
+                .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .pollInterval(Duration.ofMillis(100), Duration.ofMillis(500))
+                .build());
     }
 
     public ApplicationContext context() {
@@ -158,10 +185,16 @@ public final class KysoTestService implements AutoCloseable {
     }
 
     public ApiResponse post(String path, Object body, String apiKey) {
+        return post(path, body, apiKey, Map.of());
+    }
+
+    /** A POST with extra headers, e.g. {@code Idempotency-Key}. */
+    public ApiResponse post(String path, Object body, String apiKey, Map<String, String> headers) {
         try {
             byte[] json = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
-            return send(request(path, apiKey).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
+            HttpRequest.Builder builder = request(path, apiKey).header("Content-Type", "application/json");
+            headers.forEach(builder::header);
+            return send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
