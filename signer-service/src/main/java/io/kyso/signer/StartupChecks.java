@@ -1,7 +1,8 @@
 package io.kyso.signer;
 
-import io.kyso.signer.confirmation.OtpChannel;
+import io.kyso.signer.confirmation.OtpChannels;
 import io.kyso.signer.confirmation.OtpConfiguration;
+import io.kyso.signer.totp.TotpConfiguration;
 import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.pki.CertificateAuthority;
 import io.kyso.signer.pki.PkiConfiguration;
@@ -27,12 +28,14 @@ public class StartupChecks {
     private final BeanProvider<StorageConfiguration> storage;
     private final BeanProvider<PkiConfiguration> pki;
     private final BeanProvider<CertificateAuthority> ca;
-    private final BeanProvider<OtpChannel> channel;
+    private final BeanProvider<OtpChannels> channels;
+    private final BeanProvider<TotpConfiguration> totp;
 
     public StartupChecks(Environment environment, BeanProvider<HsmConfiguration> hsm,
                          BeanProvider<OtpConfiguration> otp, BeanProvider<SigningConfiguration> signing,
                          BeanProvider<StorageConfiguration> storage, BeanProvider<PkiConfiguration> pki,
-                         BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannel> channel) {
+                         BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannels> channels,
+                         BeanProvider<TotpConfiguration> totp) {
         this.environment = environment;
         this.hsm = hsm;
         this.otp = otp;
@@ -40,7 +43,8 @@ public class StartupChecks {
         this.storage = storage;
         this.pki = pki;
         this.ca = ca;
-        this.channel = channel;
+        this.channels = channels;
+        this.totp = totp;
     }
 
     @PostConstruct
@@ -56,15 +60,20 @@ public class StartupChecks {
         if (!ca.isPresent()) {
             throw new ConfigurationException("kyso.pki: no certificate authority is configured");
         }
-        if (!channel.isPresent()) {
-            throw new ConfigurationException("kyso.otp: no channel to deliver one-time codes is configured");
-        }
+        channels.get();
+        totp.get();
     }
 
     private void refuseDevelopmentDefaults() {
         if (environment.containsProperties("kyso.dev")) {
             throw new ConfigurationException("kyso.dev.*: development settings (the development portal and its API key) "
                     + "are refused outside the 'dev' environment");
+        }
+        for (String kind : new String[] {"sms", "email"}) {
+            if ("outbox".equals(environment.getProperty("kyso.delivery." + kind, String.class).orElse(""))) {
+                throw new ConfigurationException("kyso.delivery." + kind + ": the development outbox is refused"
+                        + " outside the 'dev' environment");
+            }
         }
         if (environment.getProperty("kyso.pki.dev-ca", Boolean.class).orElse(false)) {
             throw new ConfigurationException("kyso.pki.dev-ca: the development CA is refused outside the 'dev' environment");

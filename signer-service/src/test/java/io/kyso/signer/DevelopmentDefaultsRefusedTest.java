@@ -24,6 +24,7 @@ class DevelopmentDefaultsRefusedTest {
         props.put("kyso.hsm.token-label", token.tokenLabel());
         props.put("kyso.hsm.pin", new String(token.pin()));
         props.put("kyso.otp.hash-key", Base64.getEncoder().encodeToString(new byte[32]));
+        props.put("kyso.totp.seed-key", Base64.getEncoder().encodeToString(new byte[32]));
         return props;
     }
 

@@ -68,6 +68,9 @@ public final class KysoTestService implements AutoCloseable {
         props.put("kyso.hsm.token-label", token.tokenLabel());
         props.put("kyso.hsm.pin", new String(token.pin()));
         props.put("kyso.otp.hash-key", Base64.getEncoder().encodeToString(otpKey));
+        byte[] seedKey = new byte[32];
+        new SecureRandom().nextBytes(seedKey);
+        props.put("kyso.totp.seed-key", Base64.getEncoder().encodeToString(seedKey));
         props.put("kyso.dev.api-key", API_KEY);
         props.put("kyso.portals.other.name", "Cổng dịch vụ công tỉnh khác");
         props.put("kyso.portals.other.api-key-sha256", io.kyso.signer.portal.ApiKeys.sha256Hex(OTHER_API_KEY));
