@@ -126,6 +126,15 @@ public final class KysoTestService implements AutoCloseable {
         }
     }
 
+    public ApiResponse put(String path, Object body) {
+        try {
+            return send(request(path, API_KEY).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private HttpRequest.Builder request(String path, String apiKey) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(url(path));
         if (apiKey != null) {

@@ -21,6 +21,7 @@ import io.kyso.signer.web.CsrfTokens;
 import io.kyso.signer.web.Html;
 import io.kyso.signer.web.Lang;
 import io.kyso.signer.web.PageErrors;
+import io.kyso.signer.web.PageForm;
 import io.kyso.signer.web.Pages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

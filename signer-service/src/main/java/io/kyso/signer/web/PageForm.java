@@ -1,4 +1,4 @@
-package io.kyso.signer.confirmation.page;
+package io.kyso.signer.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
