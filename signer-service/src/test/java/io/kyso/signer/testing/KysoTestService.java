@@ -98,6 +98,14 @@ public final class KysoTestService implements AutoCloseable {
         return URI.create(server.getURL().toString() + path);
     }
 
+    /**
+     * A link the service handed out ({@code kyso.public-url} + path), pointed at this test server:
+     * the random port is only known once the server runs, after the public URL was configured.
+     */
+    public String local(String publicLink) {
+        return url(URI.create(publicLink).getRawPath()).toString();
+    }
+
     public Path dataDir() {
         return Path.of((String) properties.get("kyso.data-dir"));
     }
