@@ -50,6 +50,14 @@ class DevelopmentDefaultsRefusedTest {
     }
 
     @Test
+    void shouldRefuseTheDevelopmentOutboxOutsideDev() {
+        Map<String, Object> props = productionLike(SoftHsm.freshToken());
+        props.put("kyso.delivery.sms", "outbox");
+        String failure = failureOf(props);
+        assertTrue(failure.contains("kyso.delivery.sms"), failure);
+    }
+
+    @Test
     void shouldRefuseTheDevelopmentCaOutsideDev() {
         Map<String, Object> props = productionLike(SoftHsm.freshToken());
         props.put("kyso.pki.dev-ca", true);

@@ -196,6 +196,41 @@ class ConfirmationPageTest {
     }
 
     @Test
+    void shouldSayPlainlyThatARequestHasExpired() {
+        Dossier dossier = onePdf();
+        moveIntoThePast("expires_at", dossier);
+        HttpResponse<String> page = new PageClient(kyso.url("")).get(dossier.path());
+        assertTrue(page.body().contains("Yêu cầu đã hết hạn"), page.body());
+        assertFalse(page.body().contains("id=\"otp\""), "nothing left to confirm");
+        assertEquals("EXPIRED", kyso.get("/api/v1/signing-requests/" + dossier.id()).string("status"));
+    }
+
+    @Test
+    void shouldOfferANewCodeWhenTheCodeHasExpired() {
+        Dossier dossier = onePdf();
+        PageClient browser = new PageClient(kyso.url(""));
+        browser.get(dossier.path());
+        String code = kyso.latestCode(dossier.phone());
+        moveIntoThePast("otp_expires_at", dossier);
+        HttpResponse<String> answer = browser.post(dossier.path() + "/confirmation",
+                browser.formWith("/confirmation", List.of(entry("otp", code))));
+        assertEquals(410, answer.statusCode());
+        assertTrue(answer.body().contains("Mã xác nhận đã hết hạn") && answer.body().contains("id=\"resend-button\""));
+    }
+
+    /** Sets a request's time column to a minute ago, as if that time had passed. */
+    private static void moveIntoThePast(String column, Dossier dossier) {
+        kyso.context().getBean(io.kyso.signer.persistence.Database.class).inTransaction(c -> {
+            try (java.sql.PreparedStatement update = c.prepareStatement(
+                    "UPDATE signing_request SET " + column + " = ? WHERE id = ?")) {
+                update.setObject(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+                update.setObject(2, java.util.UUID.fromString(dossier.id()));
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Test
     void shouldEscapeThePortalsTextInThePage() {
         Dossier dossier = newDossier("<script>alert(1)</script> & \"hồ sơ\"", List.of(pdf("<b>x</b>.pdf", TestPdfs.small())));
         String html = new PageClient(kyso.url("")).get(dossier.path()).body();
