@@ -1,19 +1,29 @@
-# Installs Debian packages the project needs when their commands are missing.
-# Usage: ensure_commands softhsm2-util:softhsm2 pdfsig:poppler-utils ...
+# Installs the Debian packages the project needs when they are missing.
+
+# install_packages PKG...: apt-get install, as root or through sudo.
+install_packages() {
+  echo "Installing missing packages: $*" >&2
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "Need root (or sudo) to install: $*" >&2; return 1; }
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+# ensure_commands CMD:PKG...: installs PKG for every CMD that is not on the PATH.
 ensure_commands() {
   local missing=() pair
   for pair in "$@"; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
   done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  echo "Installing missing packages: ${missing[*]}" >&2
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || { echo "Need root (or sudo) to install: ${missing[*]}" >&2; return 1; }
-    sudo="sudo"
-  fi
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] || install_packages "${missing[@]}"
+}
+
+# ensure_postgresql: Debian's PostgreSQL server (its binaries are not on the PATH).
+ensure_postgresql() {
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || install_packages postgresql
 }
 
 # The JVM flags signer-service needs: hsm-adapter maps token labels to slots through the JDK's

@@ -222,9 +222,26 @@ public final class Pkcs11HsmToken implements HsmToken {
         return Optional.ofNullable(keys.computeIfAbsent(alias, this::load));
     }
 
+    /**
+     * SunPKCS11's key store lists the token's objects once, when loaded: a key that another
+     * instance (another service process, or another provider in this one) stored since is unknown
+     * to it. Before answering "no such key", list them again. The session is already logged in, so
+     * no PIN is needed. Costs one walk over the token's objects, only on a miss.
+     */
+    private boolean reloadAliases() throws GeneralSecurityException {
+        synchronized (keyStore) {
+            try {
+                keyStore.load(null, null);
+                return true;
+            } catch (IOException e) {
+                throw new TokenUnavailableException("Cannot list the objects of token '" + tokenLabel() + "': " + e, e);
+            }
+        }
+    }
+
     private Resolved load(String alias) {
         try {
-            if (!keyStore.isKeyEntry(alias)) {
+            if (!keyStore.isKeyEntry(alias) && !(reloadAliases() && keyStore.isKeyEntry(alias))) {
                 return null;
             }
             Key key = keyStore.getKey(alias, null);

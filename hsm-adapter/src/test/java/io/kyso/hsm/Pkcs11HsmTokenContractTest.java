@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -134,6 +135,19 @@ class Pkcs11HsmTokenContractTest {
             byte[] value = reopened.signDigest(entry.alias(), DigestAlgorithm.SHA384, SignatureScheme.ECDSA,
                     JdkVerifier.digest(DigestAlgorithm.SHA384, DATA));
             assertTrue(JdkVerifier.verifies(found.publicKey(), DigestAlgorithm.SHA384, SignatureScheme.ECDSA, DATA, value));
+        }
+    }
+
+    @Test
+    void shouldFindAKeyThatAnotherInstanceStoredAfterThisOneOpened() throws Exception {
+        try (HsmToken earlier = Pkcs11HsmToken.open(config)) {
+            earlier.find("warm-up-" + UUID.randomUUID()); // this instance has listed the token's objects
+            KeyEntry entry = key(KeySpec.EC_P256);          // stored through the other instance
+            KeyEntry found = earlier.find(entry.alias()).orElseThrow();
+            assertEquals(entry.certificate(), found.certificate());
+            byte[] value = earlier.signDigest(entry.alias(), DigestAlgorithm.SHA256, SignatureScheme.ECDSA,
+                    JdkVerifier.digest(DigestAlgorithm.SHA256, DATA));
+            assertTrue(JdkVerifier.verifies(found.publicKey(), DigestAlgorithm.SHA256, SignatureScheme.ECDSA, DATA, value));
         }
     }
 

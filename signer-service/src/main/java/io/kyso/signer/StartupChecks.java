@@ -1,13 +1,17 @@
 package io.kyso.signer;
 
+import io.kyso.signer.confirmation.OneTimeCodes;
 import io.kyso.signer.confirmation.OtpChannels;
 import io.kyso.signer.confirmation.OtpConfiguration;
-import io.kyso.signer.totp.TotpConfiguration;
 import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.pki.CertificateAuthority;
 import io.kyso.signer.pki.PkiConfiguration;
+import io.kyso.signer.secrets.Secret;
+import io.kyso.signer.secrets.Secrets;
 import io.kyso.signer.signing.SigningConfiguration;
 import io.kyso.signer.storage.StorageConfiguration;
+import io.kyso.signer.totp.SeedCipher;
+import io.kyso.signer.totp.TotpConfiguration;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
@@ -29,13 +33,17 @@ public class StartupChecks {
     private final BeanProvider<PkiConfiguration> pki;
     private final BeanProvider<CertificateAuthority> ca;
     private final BeanProvider<OtpChannels> channels;
+    private final BeanProvider<OneTimeCodes> codes;
+    private final BeanProvider<Secrets> secrets;
     private final BeanProvider<TotpConfiguration> totp;
+    private final BeanProvider<SeedCipher> seeds;
 
     public StartupChecks(Environment environment, BeanProvider<HsmConfiguration> hsm,
                          BeanProvider<OtpConfiguration> otp, BeanProvider<SigningConfiguration> signing,
                          BeanProvider<StorageConfiguration> storage, BeanProvider<PkiConfiguration> pki,
                          BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannels> channels,
-                         BeanProvider<TotpConfiguration> totp) {
+                         BeanProvider<OneTimeCodes> codes, BeanProvider<Secrets> secrets,
+                         BeanProvider<TotpConfiguration> totp, BeanProvider<SeedCipher> seeds) {
         this.environment = environment;
         this.hsm = hsm;
         this.otp = otp;
@@ -44,7 +52,10 @@ public class StartupChecks {
         this.pki = pki;
         this.ca = ca;
         this.channels = channels;
+        this.codes = codes;
+        this.secrets = secrets;
         this.totp = totp;
+        this.seeds = seeds;
     }
 
     @PostConstruct
@@ -52,6 +63,9 @@ public class StartupChecks {
         if (!environment.getActiveNames().contains(Environment.DEVELOPMENT)) {
             refuseDevelopmentDefaults();
         }
+        secrets.get().require(Secret.HSM_PIN);
+        codes.get();
+        seeds.get();
         hsm.get();
         otp.get();
         signing.get();

@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import sun.security.pkcs11.wrapper.PKCS11;
+
 /**
  * Fresh SoftHSM2 tokens for tests, each with its own label and random PINs.
  *
@@ -89,6 +91,30 @@ public final class SoftHsm {
     /** The libsofthsm2 module, installing SoftHSM2 if it is missing. */
     public static synchronized Path library() {
         return library != null ? library : installed();
+    }
+
+    /**
+     * Logs the whole process out of the token, which invalidates every session's login and key
+     * handle: what an HSM restart or a dropped network link does to a client.
+     */
+    public static void logOutEverywhere(Path library, String tokenLabel) {
+        try {
+            PKCS11 p11 = PKCS11.getInstance(library.toString(), "C_GetFunctionList", null, false);
+            for (long slot : p11.C_GetSlotList(true)) {
+                if (new String(p11.C_GetTokenInfo(slot).label).trim().equals(tokenLabel)) {
+                    long session = p11.C_OpenSession(slot, 4L /* CKF_SERIAL_SESSION */, null, null);
+                    try {
+                        p11.C_Logout(session);
+                    } finally {
+                        p11.C_CloseSession(session);
+                    }
+                    return;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot end the sessions of token " + tokenLabel, e);
+        }
+        throw new IllegalStateException("no slot holds token " + tokenLabel);
     }
 
     /** A config naming the same token with a different PIN. */

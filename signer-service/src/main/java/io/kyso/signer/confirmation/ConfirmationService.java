@@ -5,6 +5,7 @@ import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
+import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
@@ -51,13 +52,14 @@ public class ConfirmationService {
     private final WrongCodes wrongCodes;
     private final DossierSigner signer;
     private final AuditLog audit;
+    private final KysoMetrics metrics;
     private final OtpConfiguration config;
     private final Clock clock;
 
     public ConfirmationService(Database database, SigningRequestRepository requests,
                                SigningRequestService requestService, CitizenRepository citizens, OneTimeCodes codes,
                                CodeIssuer issuer, TotpService totp, WrongCodes wrongCodes, DossierSigner signer,
-                               AuditLog audit, OtpConfiguration config, Clock clock) {
+                               AuditLog audit, KysoMetrics metrics, OtpConfiguration config, Clock clock) {
         this.database = database;
         this.requests = requests;
         this.requestService = requestService;
@@ -68,6 +70,7 @@ public class ConfirmationService {
         this.wrongCodes = wrongCodes;
         this.signer = signer;
         this.audit = audit;
+        this.metrics = metrics;
         this.config = config;
         this.clock = clock;
     }
@@ -160,6 +163,7 @@ public class ConfirmationService {
         }
         if (approved.isEmpty()) {
             requests.transition(c, request.id(), RequestStatus.SIGNING, RequestStatus.REJECTED, clock.instant(), null);
+            metrics.requestCompleted(RequestStatus.REJECTED);
             audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, citizen.actor())
                     .portal(request.portalId()).request(request.id()).detail("no document approved").build());
         }

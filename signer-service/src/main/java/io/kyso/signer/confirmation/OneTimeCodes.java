@@ -1,5 +1,8 @@
 package io.kyso.signer.confirmation;
 
+import io.kyso.signer.secrets.Secret;
+import io.kyso.signer.secrets.Secrets;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
 import javax.crypto.Mac;
@@ -8,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 
@@ -21,8 +25,22 @@ public class OneTimeCodes {
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;
 
-    public OneTimeCodes(OtpConfiguration config) {
-        this.key = new SecretKeySpec(config.hashKeyBytes(), "HmacSHA256");
+    public OneTimeCodes(Secrets secrets) {
+        this.key = new SecretKeySpec(hashKey(secrets), "HmacSHA256");
+    }
+
+    /** At least 32 random bytes, base64. */
+    private static byte[] hashKey(Secrets secrets) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(secrets.require(Secret.OTP_HASH_KEY).strip());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(secrets.location(Secret.OTP_HASH_KEY) + ": not valid base64");
+        }
+        if (key.length < 32) {
+            throw new ConfigurationException(secrets.location(Secret.OTP_HASH_KEY) + ": must be at least 32 bytes");
+        }
+        return key;
     }
 
     public String newCode() {

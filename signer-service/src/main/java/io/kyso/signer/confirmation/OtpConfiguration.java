@@ -4,16 +4,14 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 
 import java.time.Duration;
-import java.util.Base64;
 
 /**
- * One-time-code rules (PRODUCT.md §3). The hash key keys the HMAC under which codes are stored; it
- * comes from the environment or Vault, at least 32 random bytes, base64.
+ * One-time-code rules (PRODUCT.md §3). The key of the HMAC under which codes are stored is a
+ * secret ({@code kyso.otp.hash-key} / {@code KYSO_OTP_HASH_KEY}, or Vault's {@code otp-hash-key}),
+ * see {@link OneTimeCodes}.
  *
- * @param hashKey               base64 key for HMAC-SHA256 of codes
  * @param lifetime              how long a code is valid; at most 10 minutes
  * @param maxAttempts           wrong codes before the request locks
  * @param maxResends            codes that may be re-sent per request
@@ -26,7 +24,6 @@ import java.util.Base64;
  */
 @ConfigurationProperties("kyso.otp")
 public record OtpConfiguration(
-        @NotBlank String hashKey,
         @Bindable(defaultValue = "5m") Duration lifetime,
         @Bindable(defaultValue = "5") @Min(1) @Max(10) int maxAttempts,
         @Bindable(defaultValue = "3") @Min(0) @Max(10) int maxResends,
@@ -47,25 +44,5 @@ public record OtpConfiguration(
         if (messageTemplate == null || !messageTemplate.contains("{code}")) {
             throw new IllegalArgumentException("kyso.otp.message-template must contain {code}");
         }
-        if (hashKey != null && !hashKey.isBlank() && decode(hashKey).length < 32) {
-            throw new IllegalArgumentException("kyso.otp.hash-key must be at least 32 bytes, base64-encoded");
-        }
-    }
-
-    public byte[] hashKeyBytes() {
-        return decode(hashKey);
-    }
-
-    private static byte[] decode(String base64) {
-        try {
-            return Base64.getDecoder().decode(base64.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("kyso.otp.hash-key is not valid base64");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "OtpConfiguration[hashKey=(supplied), lifetime=" + lifetime + ", maxAttempts=" + maxAttempts + "]";
     }
 }

@@ -5,6 +5,7 @@ import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
+import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.Jdbc;
 import io.kyso.signer.problem.ErrorCode;
@@ -36,11 +37,13 @@ public class WrongCodes {
     private final SigningRequestRepository requests;
     private final CitizenRepository citizens;
     private final AuditLog audit;
+    private final KysoMetrics metrics;
     private final OtpConfiguration config;
     private final Clock clock;
 
     public WrongCodes(Database database, SigningRequestRepository requests, CitizenRepository citizens,
-                      AuditLog audit, OtpConfiguration config, Clock clock) {
+                      AuditLog audit, KysoMetrics metrics, OtpConfiguration config, Clock clock) {
+        this.metrics = metrics;
         this.database = database;
         this.requests = requests;
         this.citizens = citizens;
@@ -54,6 +57,13 @@ public class WrongCodes {
     /** Records the failure and returns the exception to answer with; {@code current} rereads the request. */
     public KysoException record(Citizen citizen, SigningRequest request, Supplier<SigningRequest> current) {
         Outcome outcome = database.inTransaction(c -> recordFailure(c, citizen, request));
+        if (outcome != Outcome.GONE) {
+            metrics.codeFailed();
+        }
+        if (outcome == Outcome.LOCKED) {
+            metrics.lockout("request");
+            metrics.requestCompleted(RequestStatus.LOCKED);
+        }
         return switch (outcome) {
             case LOCKED -> new KysoException(ErrorCode.REQUEST_LOCKED,
                     "Too many wrong codes: this request is locked. The portal must send a new request.");
@@ -108,6 +118,7 @@ public class WrongCodes {
             }
         }
         citizens.block(c, citizen.id(), now.plus(config.citizenCooldown()));
+        metrics.lockout("citizen");
         audit.append(c, AuditRecord.of(AuditEventType.CITIZEN_LOCKED, "system").portal(portalId)
                 .failure("too many wrong codes across requests").detail("citizen:" + citizen.id()).build());
     }

@@ -2,6 +2,9 @@ package io.kyso.signer.hsm;
 
 import io.kyso.hsm.HsmToken;
 import io.kyso.signer.StartupChecks;
+import io.kyso.signer.metrics.KysoMetrics;
+import io.kyso.signer.secrets.Secret;
+import io.kyso.signer.secrets.Secrets;
 import io.kyso.hsm.PinIncorrectException;
 import io.kyso.hsm.Pkcs11Config;
 import io.kyso.hsm.Pkcs11HsmToken;
@@ -25,13 +28,15 @@ public class HsmFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    public HsmToken hsmToken(StartupChecks checks, HsmConfiguration config) {
+    public HsmToken hsmToken(StartupChecks checks, HsmConfiguration config, Secrets secrets, KysoMetrics metrics) {
+        char[] pin = secrets.require(Secret.HSM_PIN).toCharArray();
         ResilientHsmToken token = new ResilientHsmToken(() -> Pkcs11HsmToken.open(
-                new Pkcs11Config(Path.of(config.library()), config.tokenLabel(), config.pin().toCharArray())));
+                new Pkcs11Config(Path.of(config.library()), config.tokenLabel(), pin)), metrics.hsmSignTimer());
         try {
             token.find("kyso-startup-probe");
         } catch (PinIncorrectException e) {
-            throw new IllegalStateException("kyso.hsm.pin: the token '" + config.tokenLabel() + "' refused the PIN", e);
+            throw new IllegalStateException(secrets.location(Secret.HSM_PIN) + ": the token '" + config.tokenLabel()
+                    + "' refused the PIN", e);
         } catch (TokenUnavailableException e) {
             LOG.error("HSM unavailable at start-up ({}); the service starts and answers 503 until it is back",
                     e.getMessage());

@@ -8,6 +8,7 @@ import io.kyso.hsm.KeySpec;
 import io.kyso.hsm.SignatureScheme;
 import io.kyso.hsm.TokenHealth;
 import io.kyso.hsm.TokenUnavailableException;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,12 @@ public class ResilientHsmToken implements HsmToken {
     private static final Logger LOG = LoggerFactory.getLogger(ResilientHsmToken.class);
 
     private final Supplier<HsmToken> opener;
+    private final Timer signLatency;
     private volatile HsmToken current;
 
-    public ResilientHsmToken(Supplier<HsmToken> opener) {
+    public ResilientHsmToken(Supplier<HsmToken> opener, Timer signLatency) {
         this.opener = opener;
+        this.signLatency = signLatency;
     }
 
     private HsmToken token() {
@@ -79,7 +82,7 @@ public class ResilientHsmToken implements HsmToken {
 
     @Override
     public byte[] signDigest(String alias, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
-        return call(t -> t.signDigest(alias, digestAlgorithm, scheme, digest));
+        return signLatency.record(() -> call(t -> t.signDigest(alias, digestAlgorithm, scheme, digest)));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.kyso.hsm.ChainIssuer;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 
 /** Issues citizens' certificates and publishes revocation. */
 public interface CertificateAuthority {
@@ -18,8 +19,8 @@ public interface CertificateAuthority {
     /** The issuing CA's current CRL (citizens' certificates), DER-encoded. */
     byte[] crl();
 
-    /** The root's current CRL (CA certificates), DER-encoded. */
-    byte[] rootCrl();
+    /** The root's current CRL (CA certificates), DER-encoded, when Kyso runs the root too. */
+    Optional<byte[]> rootCrl();
 
     /** Revokes a certificate this CA issued; it appears on the next CRL. */
     void revoke(BigInteger serial, int reasonCode);

@@ -1,13 +1,10 @@
 package io.kyso.signer.pki;
 
 import io.kyso.hsm.ChainIssuer;
-import io.kyso.hsm.DigestAlgorithm;
-import io.kyso.hsm.DigestSigner;
 import io.kyso.hsm.HsmException;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeySpec;
-import io.kyso.hsm.SignatureScheme;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -23,6 +20,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The development PKI: a root CA and an issuing CA whose keys are created in the HSM on first use,
@@ -41,7 +40,7 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
     private final PkiConfiguration config;
     private final RevocationList revocations;
     private final Clock clock;
-    private volatile KeyEntry issuing;
+    private volatile HsmIssuingCa issuing;
 
     public DevCertificateAuthority(HsmToken hsm, PkiConfiguration config, RevocationList revocations, Clock clock) {
         this.hsm = hsm;
@@ -62,13 +61,7 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
 
     @Override
     public ChainIssuer citizenIssuer(CitizenSubject subject) {
-        KeyEntry ca = issuing();
-        return (publicKey, ownKey) -> {
-            X509Certificate cert = CertificateFactory.citizenCertificate(subject.toX500Name(), publicKey,
-                    ca.certificate(), signerFor(ISSUING_ALIAS), CA_KEY, clock.instant(), config.citizenValidity(),
-                    config.crlUrl());
-            return concat(cert, ca.chain());
-        };
+        return issuing().citizenIssuer(subject);
     }
 
     @Override
@@ -78,14 +71,14 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
 
     @Override
     public byte[] crl() {
-        KeyEntry ca = issuing();
-        return revocations.currentCrl(ca.certificate(), signerFor(ISSUING_ALIAS), CA_KEY, true);
+        return issuing().crl();
     }
 
     @Override
-    public byte[] rootCrl() {
+    public Optional<byte[]> rootCrl() {
         List<X509Certificate> chain = issuing().chain();
-        return revocations.currentCrl(chain.get(chain.size() - 1), signerFor(ROOT_ALIAS), CA_KEY, false);
+        return Optional.of(revocations.currentCrl(chain.get(chain.size() - 1),
+                HsmIssuingCa.signer(hsm, ROOT_ALIAS), CA_KEY, false));
     }
 
     @Override
@@ -93,17 +86,18 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
         revocations.revoke(serial, reasonCode);
     }
 
-    private KeyEntry issuing() {
-        KeyEntry entry = issuing;
-        if (entry == null) {
+    private HsmIssuingCa issuing() {
+        HsmIssuingCa ca = issuing;
+        if (ca == null) {
             synchronized (this) {
                 if (issuing == null) {
-                    issuing = hsm.find(ISSUING_ALIAS).orElseGet(this::createHierarchy);
+                    issuing = new HsmIssuingCa(hsm, hsm.find(ISSUING_ALIAS).orElseGet(this::createHierarchy), config,
+                            revocations, clock);
                 }
-                entry = issuing;
+                ca = issuing;
             }
         }
-        return entry;
+        return ca;
     }
 
     private KeyEntry createHierarchy() {
@@ -113,14 +107,10 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
                 List.of(CertificateFactory.caCertificate(rootName, publicKey, rootName, publicKey, ownKey, CA_KEY,
                         clock.instant(), Duration.ofDays(3650), 1, null))));
         X500Name issuingName = caName("Kyso Development Issuing CA");
-        return hsm.generate(ISSUING_ALIAS, CA_KEY, (publicKey, ownKey) -> concat(
+        return hsm.generate(ISSUING_ALIAS, CA_KEY, (publicKey, ownKey) -> Stream.concat(Stream.of(
                 CertificateFactory.caCertificate(issuingName, publicKey, rootName, root.publicKey(),
-                        signerFor(ROOT_ALIAS), CA_KEY, clock.instant(), Duration.ofDays(1825), 0, config.rootCrlUrl()),
-                root.chain()));
-    }
-
-    private DigestSigner signerFor(String alias) {
-        return (DigestAlgorithm digest, SignatureScheme scheme, byte[] value) -> hsm.signDigest(alias, digest, scheme, value);
+                        HsmIssuingCa.signer(hsm, ROOT_ALIAS), CA_KEY, clock.instant(), Duration.ofDays(1825), 0,
+                        config.rootCrlUrl())), root.chain().stream()).toList());
     }
 
     private static X500Name caName(String commonName) {
@@ -129,9 +119,5 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
                 .addRDN(BCStyle.O, "Kyso (development only)")
                 .addRDN(BCStyle.CN, commonName)
                 .build();
-    }
-
-    private static List<X509Certificate> concat(X509Certificate first, List<X509Certificate> rest) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
     }
 }

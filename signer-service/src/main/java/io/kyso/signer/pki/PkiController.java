@@ -26,7 +26,8 @@ public class PkiController {
 
     @Get(value = "/root-crl", produces = "application/pkix-crl")
     public HttpResponse<byte[]> rootCrl() {
-        return HttpResponse.ok(ca.rootCrl()).header("Cache-Control", "max-age=60");
+        return ca.rootCrl().map(crl -> HttpResponse.ok(crl).header("Cache-Control", "max-age=60"))
+                .orElseGet(HttpResponse::notFound);
     }
 
     /** The root certificate alone, in PEM: the trust anchor to give a validator. */

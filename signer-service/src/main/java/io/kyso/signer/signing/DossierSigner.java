@@ -8,6 +8,7 @@ import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
+import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.ErrorReference;
@@ -44,16 +45,18 @@ public class DossierSigner {
     private final HsmToken hsm;
     private final List<DocumentSigner> signers;
     private final AuditLog audit;
+    private final KysoMetrics metrics;
     private final Clock clock;
 
     public DossierSigner(Database database, SigningRequestRepository requests, DocumentStore store, HsmToken hsm,
-                         List<DocumentSigner> signers, AuditLog audit, Clock clock) {
+                         List<DocumentSigner> signers, AuditLog audit, KysoMetrics metrics, Clock clock) {
         this.database = database;
         this.requests = requests;
         this.store = store;
         this.hsm = hsm;
         this.signers = signers;
         this.audit = audit;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -106,9 +109,9 @@ public class DossierSigner {
             store.commit(out.blob(), keyOf(request, out));
         }
         Instant now = clock.instant();
+        RequestStatus status = request.documents().stream().anyMatch(d -> d.status() == DocumentStatus.REJECTED)
+                ? RequestStatus.PARTIALLY_SIGNED : RequestStatus.SIGNED;
         try {
-            RequestStatus status = request.documents().stream().anyMatch(d -> d.status() == DocumentStatus.REJECTED)
-                    ? RequestStatus.PARTIALLY_SIGNED : RequestStatus.SIGNED;
             database.inTransaction(c -> {
                 requests.completeSigning(c, request.id(), outputs, now, status);
                 for (SignedOutput out : outputs) {
@@ -124,6 +127,8 @@ public class DossierSigner {
             outputs.forEach(out -> store.delete(keyOf(request, out)));
             throw e;
         }
+        outputs.forEach(out -> metrics.documentSigned(out.format()));
+        metrics.requestCompleted(status);
     }
 
     private static String keyOf(SigningRequest request, SignedOutput out) {
@@ -142,5 +147,8 @@ public class DossierSigner {
                     .request(request.id()).failure(why.code()).build());
             return null;
         });
+        if (to.isFinal()) {
+            metrics.requestCompleted(to);
+        }
     }
 }

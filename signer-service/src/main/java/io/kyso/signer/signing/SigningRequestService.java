@@ -6,6 +6,7 @@ import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.confirmation.CodeIssuer;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
+import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
@@ -35,12 +36,13 @@ public class SigningRequestService {
     private final DocumentStore store;
     private final CodeIssuer codeIssuer;
     private final AuditLog audit;
+    private final KysoMetrics metrics;
     private final SigningConfiguration config;
     private final Clock clock;
 
     public SigningRequestService(Database database, SigningRequestRepository requests, CitizenRepository citizens,
                                  DocumentIntake intake, DocumentStore store, CodeIssuer codeIssuer, AuditLog audit,
-                                 SigningConfiguration config, Clock clock) {
+                                 KysoMetrics metrics, SigningConfiguration config, Clock clock) {
         this.database = database;
         this.requests = requests;
         this.citizens = citizens;
@@ -48,6 +50,7 @@ public class SigningRequestService {
         this.store = store;
         this.codeIssuer = codeIssuer;
         this.audit = audit;
+        this.metrics = metrics;
         this.config = config;
         this.clock = clock;
     }
@@ -141,19 +144,24 @@ public class SigningRequestService {
         if (!done) {
             RequestGuards.requireAwaiting(get(portal, id));
         }
+        metrics.requestCompleted(RequestStatus.REJECTED);
         return get(portal, id);
     }
 
     /** Marks an awaiting request expired; a no-op if it has moved on meanwhile. */
     public void expire(SigningRequest request) {
-        database.inTransaction(c -> {
-            if (requests.transition(c, request.id(), RequestStatus.AWAITING_CONFIRMATION, RequestStatus.EXPIRED,
+        boolean expired = database.inTransaction(c -> {
+            if (!requests.transition(c, request.id(), RequestStatus.AWAITING_CONFIRMATION, RequestStatus.EXPIRED,
                     clock.instant(), null)) {
-                audit.append(c, AuditRecord.of(AuditEventType.REQUEST_EXPIRED, "system")
-                        .portal(request.portalId()).request(request.id()).build());
+                return false;
             }
-            return null;
+            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_EXPIRED, "system")
+                    .portal(request.portalId()).request(request.id()).build());
+            return true;
         });
+        if (expired) {
+            metrics.requestCompleted(RequestStatus.EXPIRED);
+        }
     }
 
     /** Opens a document's original or signed content for download, and audits the download. */

@@ -1,5 +1,8 @@
 package io.kyso.signer.totp;
 
+import io.kyso.signer.secrets.Secret;
+import io.kyso.signer.secrets.Secrets;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
 import javax.crypto.Cipher;
@@ -13,7 +16,8 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * Encrypts authenticator seeds at rest with AES-GCM under {@code kyso.totp.seed-key}. The citizen's
+ * Encrypts authenticator seeds at rest with AES-256-GCM under the secret {@code totp-seed-key}
+ * ({@code kyso.totp.seed-key}, or Vault). The citizen's
  * id is the associated data, so a seed copied onto another citizen's row does not decrypt. Stored
  * form: base64(version ‖ 12-byte nonce ‖ ciphertext and tag). Thread-safe.
  */
@@ -26,8 +30,22 @@ public class SeedCipher {
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;
 
-    public SeedCipher(TotpConfiguration config) {
-        this.key = new SecretKeySpec(config.seedKeyBytes(), 0, 32, "AES");
+    public SeedCipher(Secrets secrets) {
+        this.key = new SecretKeySpec(seedKey(secrets), 0, 32, "AES");
+    }
+
+    /** At least 32 random bytes, base64; the first 32 are the AES-256 key. */
+    private static byte[] seedKey(Secrets secrets) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(secrets.require(Secret.TOTP_SEED_KEY).strip());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(secrets.location(Secret.TOTP_SEED_KEY) + ": not valid base64");
+        }
+        if (key.length < 32) {
+            throw new ConfigurationException(secrets.location(Secret.TOTP_SEED_KEY) + ": must be at least 32 bytes");
+        }
+        return key;
     }
 
     public String encrypt(byte[] seed, UUID citizenId) {

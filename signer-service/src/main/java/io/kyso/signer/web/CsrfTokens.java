@@ -1,6 +1,7 @@
 package io.kyso.signer.web;
 
-import io.kyso.signer.confirmation.OtpConfiguration;
+import io.kyso.signer.secrets.Secret;
+import io.kyso.signer.secrets.Secrets;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
@@ -21,8 +22,8 @@ import java.util.Optional;
  * in a {@code SameSite=Strict}, {@code HttpOnly} cookie; each form carries
  * HMAC(key, purpose ‖ page token ‖ nonce). A forged cross-site post has neither the cookie (Strict)
  * nor a way to compute the field, and a field lifted from one page does not fit another page or
- * another browser. The key is derived from {@code kyso.otp.hash-key}, so there is no new secret to
- * manage. Thread-safe.
+ * another browser. The key is derived from the code key (secret {@code otp-hash-key}), so there is
+ * no new secret to manage; {@code OneTimeCodes} checks that key's form at start-up. Thread-safe.
  */
 @Singleton
 public class CsrfTokens {
@@ -33,8 +34,9 @@ public class CsrfTokens {
     private final SecretKeySpec key;
     private final boolean secureCookie;
 
-    public CsrfTokens(OtpConfiguration otp, SigningConfiguration signing) {
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(otp.hashKeyBytes(), "HmacSHA256"),
+    public CsrfTokens(Secrets secrets, SigningConfiguration signing) {
+        byte[] codeKey = Base64.getDecoder().decode(secrets.require(Secret.OTP_HASH_KEY).strip());
+        this.key = new SecretKeySpec(hmac(new SecretKeySpec(codeKey, "HmacSHA256"),
                 "kyso-csrf-v1".getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");
         this.secureCookie = signing.publicUrl().startsWith("https:");
     }

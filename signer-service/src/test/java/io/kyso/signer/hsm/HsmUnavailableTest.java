@@ -26,10 +26,12 @@ class HsmUnavailableTest {
     }
 
     @Test
-    void shouldReportDownOnHealth() {
+    void shouldReportNotReadyButAlive() {
         ApiResponse health = kyso.get("/health", null);
         assertEquals(503, health.status(), health::toString);
         assertEquals("DOWN", health.string("status"));
+        assertEquals(503, kyso.get("/health/readiness", null).status());
+        assertEquals(200, kyso.get("/health/liveness", null).status(), "an HSM outage is no reason to restart");
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.kyso.hsm.TokenUnavailableException;
 import io.kyso.signer.StartupChecks;
 import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.hsm.HsmFactory;
+import io.kyso.signer.metrics.KysoMetrics;
+import io.kyso.signer.secrets.Secrets;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -49,8 +51,8 @@ public final class FlakyHsm implements HsmToken {
         @Context
         @Bean(preDestroy = "close")
         @Replaces(bean = HsmToken.class, factory = HsmFactory.class)
-        HsmToken flakyToken(StartupChecks checks, HsmConfiguration config) {
-            return new FlakyHsm(new HsmFactory().hsmToken(checks, config));
+        HsmToken flakyToken(StartupChecks checks, HsmConfiguration config, Secrets secrets, KysoMetrics metrics) {
+            return new FlakyHsm(new HsmFactory().hsmToken(checks, config, secrets, metrics));
         }
     }
 

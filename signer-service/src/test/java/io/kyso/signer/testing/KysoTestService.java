@@ -52,6 +52,16 @@ public final class KysoTestService implements AutoCloseable {
 
     /** A fresh service; {@code overrides} replace any default property. */
     public static KysoTestService start(Map<String, Object> overrides) {
+        return start(overrides, java.util.Set.of());
+    }
+
+    /** The secrets this harness generates, as the properties that carry them. */
+    public String property(String name) {
+        return String.valueOf(properties.get(name));
+    }
+
+    /** A fresh service without the default properties named in {@code without} (e.g. secrets that come from Vault). */
+    public static KysoTestService start(Map<String, Object> overrides, java.util.Set<String> without) {
         Pkcs11Config token = SoftHsm.freshToken();
         Path dataDir;
         try {
@@ -74,12 +84,46 @@ public final class KysoTestService implements AutoCloseable {
         props.put("kyso.dev.api-key", API_KEY);
         props.put("kyso.portals.other.name", "Cổng dịch vụ công tỉnh khác");
         props.put("kyso.portals.other.api-key-sha256", io.kyso.signer.portal.ApiKeys.sha256Hex(OTHER_API_KEY));
+        if (onPostgres()) {
+            props.put("kyso.db.url", Postgres.cluster().newDatabase());
+            props.put("kyso.db.user", Postgres.USER);
+            props.put("kyso.db.password", "");
+        }
         props.putAll(overrides);
+        props.keySet().removeAll(without);
         return new KysoTestService(props);
     }
 
     public static KysoTestService start() {
         return start(Map.of());
+    }
+
+    /**
+     * Whether services run on PostgreSQL ({@code -Dkyso.test.db=postgresql}, the second pass of
+     * the suite) rather than on H2.
+     */
+    public static boolean onPostgres() {
+        return "postgresql".equals(System.getProperty("kyso.test.db"));
+    }
+
+    /**
+     * Stops this service and starts a new one on the same token, database and folder, with
+     * {@code overrides} added and the properties in {@code without} removed.
+     */
+    public KysoTestService restartWith(Map<String, Object> overrides, java.util.Set<String> without) {
+        close();
+        Map<String, Object> changed = new HashMap<>(properties);
+        changed.put("micronaut.server.port", -1);
+        changed.putAll(overrides);
+        changed.keySet().removeAll(without);
+        return new KysoTestService(changed);
+    }
+
+    /** Another instance of this service: same database, token, secrets and document store, another port. */
+    public KysoTestService sibling() {
+        Map<String, Object> same = new HashMap<>(properties);
+        same.put("micronaut.server.port", -1);
+        return new KysoTestService(same);
     }
 
     /** Stops this service and starts a new one on the same token, database and data folder. */

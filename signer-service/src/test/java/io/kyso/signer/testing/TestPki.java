@@ -62,6 +62,11 @@ public final class TestPki {
                     issue(x500(commonName), publicKey, subject, key, false), certificate);
         }
 
+        /** Issues a subordinate CA certificate to a key generated in the HSM: chain {@code [subordinate, ca]}. */
+        public ChainIssuer issuingCa(String commonName) {
+            return (publicKey, ownKey) -> List.of(issue(x500(commonName), publicKey, subject, key, true), certificate);
+        }
+
         /** A key pair in software with an end-entity certificate from this CA. */
         public SoftwareSigner softwareSigner(String commonName) {
             KeyPair entity = ecKey();
@@ -98,7 +103,7 @@ public final class TestPki {
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     ext.createAuthorityKeyIdentifier(issuerKey.getPublic()));
             builder.addExtension(Extension.basicConstraints, true,
-                    ca ? new BasicConstraints(0) : new BasicConstraints(false));
+                    ca ? new BasicConstraints(subject.equals(issuer) ? 1 : 0) : new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(ca
                     ? KeyUsage.keyCertSign | KeyUsage.cRLSign
                     : KeyUsage.digitalSignature | KeyUsage.nonRepudiation));

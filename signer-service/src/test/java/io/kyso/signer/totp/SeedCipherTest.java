@@ -1,9 +1,13 @@
 package io.kyso.signer.totp;
 
+import io.kyso.signer.secrets.Secret;
+import io.kyso.signer.secrets.Secrets;
+import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,8 +23,21 @@ class SeedCipherTest {
     private static SeedCipher cipher(byte fill) {
         byte[] key = new byte[32];
         Arrays.fill(key, fill);
-        return new SeedCipher(new TotpConfiguration(Base64.getEncoder().encodeToString(key),
-                java.time.Duration.ofHours(1), "Kyso"));
+        return new SeedCipher(secretsWithSeedKey(Base64.getEncoder().encodeToString(key)));
+    }
+
+    private static Secrets secretsWithSeedKey(String value) {
+        return new Secrets() {
+            @Override
+            public Optional<String> find(Secret secret) {
+                return Secret.TOTP_SEED_KEY.equals(secret) ? Optional.of(value) : Optional.empty();
+            }
+
+            @Override
+            public String location(Secret secret) {
+                return secret.property();
+            }
+        };
     }
 
     @Test
@@ -55,8 +72,8 @@ class SeedCipherTest {
     @Test
     void shouldRefuseAKeyShorterThan32Bytes() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TotpConfiguration(shortKey, java.time.Duration.ofHours(1), "Kyso"));
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> new SeedCipher(secretsWithSeedKey(shortKey)));
         assertTrue(e.getMessage().contains("kyso.totp.seed-key"));
     }
 }

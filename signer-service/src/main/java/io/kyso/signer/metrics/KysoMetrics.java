@@ -1,0 +1,52 @@
+package io.kyso.signer.metrics;
+
+import io.kyso.signer.signing.RequestStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * The service's own metrics, exported on {@code /prometheus}: requests by final state, signatures
+ * by format, HSM signing latency, wrong codes and lockouts. Counted after the change committed.
+ */
+@Singleton
+public class KysoMetrics {
+    private final MeterRegistry registry;
+    private final Timer hsmSign;
+    private final Counter codeFailures;
+
+    public KysoMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.hsmSign = Timer.builder("kyso.hsm.sign").description("Time the HSM takes to sign one digest")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+        this.codeFailures = Counter.builder("kyso.codes.failed").description("Wrong one-time codes").register(registry);
+    }
+
+    public void requestCompleted(RequestStatus status) {
+        Counter.builder("kyso.requests.completed").description("Signing requests that reached a final state")
+                .tag("status", status.name()).register(registry).increment();
+    }
+
+    public void documentSigned(String format) {
+        Counter.builder("kyso.signatures").description("Documents signed").tag("format", format)
+                .register(registry).increment();
+    }
+
+    public void codeFailed() {
+        codeFailures.increment();
+    }
+
+    /** {@code scope} is {@code request} (5 wrong codes) or {@code citizen} (too many across requests). */
+    public void lockout(String scope) {
+        Counter.builder("kyso.lockouts").description("Requests or citizens locked after wrong codes")
+                .tag("scope", scope).register(registry).increment();
+    }
+
+    public Timer hsmSignTimer() {
+        return hsmSign;
+    }
+}

@@ -1,0 +1,52 @@
+package io.kyso.signer.pki;
+
+import io.kyso.hsm.ChainIssuer;
+import io.kyso.hsm.DigestSigner;
+import io.kyso.hsm.HsmToken;
+import io.kyso.hsm.KeyEntry;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An issuing CA whose key lives in the HSM: certifies citizens' keys and signs the CRL of the
+ * certificates it revoked. Shared by the development CA and a CA the operator provisioned.
+ */
+final class HsmIssuingCa {
+    private final HsmToken hsm;
+    private final KeyEntry key;
+    private final PkiConfiguration config;
+    private final RevocationList revocations;
+    private final Clock clock;
+
+    HsmIssuingCa(HsmToken hsm, KeyEntry key, PkiConfiguration config, RevocationList revocations, Clock clock) {
+        this.hsm = hsm;
+        this.key = key;
+        this.config = config;
+        this.revocations = revocations;
+        this.clock = clock;
+    }
+
+    ChainIssuer citizenIssuer(CitizenSubject subject) {
+        return (publicKey, ownKey) -> {
+            X509Certificate cert = CertificateFactory.citizenCertificate(subject.toX500Name(), publicKey,
+                    key.certificate(), signer(hsm, key.alias()), key.spec(), clock.instant(), config.citizenValidity(),
+                    config.crlUrl());
+            return Stream.concat(Stream.of(cert), key.chain().stream()).toList();
+        };
+    }
+
+    List<X509Certificate> chain() {
+        return key.chain();
+    }
+
+    byte[] crl() {
+        return revocations.currentCrl(key.certificate(), signer(hsm, key.alias()), key.spec(), true);
+    }
+
+    static DigestSigner signer(HsmToken hsm, String alias) {
+        return (digest, scheme, value) -> hsm.signDigest(alias, digest, scheme, value);
+    }
+}
