@@ -81,7 +81,7 @@ public class SmsGatewayChannel implements OtpChannel {
                 Thread.currentThread().interrupt();
                 throw new OtpDeliveryException("interrupted while sending", e);
             }
-            LOG.info("SMS to {} not accepted on attempt {}: {}", message.recipient(), attempt + 1, lastFailure);
+            LOG.info("SMS not accepted by the gateway on attempt {}: {}", attempt + 1, lastFailure);
         }
         throw new OtpDeliveryException(lastFailure + " after " + (config.retries() + 1) + " attempt(s)");
     }

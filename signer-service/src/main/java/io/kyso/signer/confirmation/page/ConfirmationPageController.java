@@ -153,7 +153,8 @@ public class ConfirmationPageController {
         if (loaded.isEmpty()) {
             return invalidLink(lang, token);
         }
-        Set<UUID> unticked = untickedOf(loaded.get().request(), form);
+        // only the confirmation form carries the tick boxes; after another form, show them as they were
+        Set<UUID> unticked = CONFIRM.equals(purpose) ? untickedOf(loaded.get().request(), form) : Set.of();
         if (!csrf.isValid(http, purpose, token, form.csrf())) {
             return failed(lang, token, http, loaded.get(), new KysoException(ErrorCode.PAGE_CSRF_INVALID,
                     "The form's CSRF token does not match."), unticked);

@@ -13,17 +13,20 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 
 /**
  * What the citizen sees of each document before confirming: a low-resolution PNG of a PDF's first
  * page, rendered by PDFBox on the server (the phone downloads a small image, never the PDF), and an
- * excerpt of an XML document. Previews are cached in the document store next to the originals, so
- * each is rendered once; at most two render at a time, to keep CPU and memory for signing.
+ * excerpt of an XML document. Both are cached in the document store next to the originals, so
+ * each is made once; at most two render at a time, to keep CPU and memory for signing.
  * Thread-safe.
  */
 @Singleton
@@ -68,8 +71,16 @@ public class DocumentPreviews {
         }
     }
 
-    /** The root element and a few lines of an XML document. */
+    /** The root element and a few lines of an XML document, parsed once and then read from the store. */
     public XmlExcerpt.Excerpt xmlExcerpt(Document doc) throws IOException {
-        return XmlExcerpt.of(store.file(doc.originalKey()));
+        String key = "previews/" + doc.requestId() + "/" + doc.id() + ".txt";
+        if (!store.exists(key)) {
+            XmlExcerpt.Excerpt excerpt = XmlExcerpt.of(store.file(doc.originalKey()));
+            // the root on the first line, then one line of text each (the excerpt's lines hold no line breaks)
+            String text = excerpt.root() + "\n" + String.join("\n", excerpt.lines());
+            store.commit(store.stage(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))), key);
+        }
+        List<String> lines = Files.readAllLines(store.file(key), StandardCharsets.UTF_8);
+        return new XmlExcerpt.Excerpt(lines.get(0), lines.subList(1, lines.size()));
     }
 }
