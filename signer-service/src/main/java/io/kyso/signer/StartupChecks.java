@@ -1,7 +1,7 @@
 package io.kyso.signer;
 
 import io.kyso.signer.confirmation.OneTimeCodes;
-import io.kyso.signer.confirmation.OtpChannel;
+import io.kyso.signer.confirmation.OtpChannels;
 import io.kyso.signer.confirmation.OtpConfiguration;
 import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.idempotency.IdempotencyConfiguration;
@@ -12,6 +12,8 @@ import io.kyso.signer.secrets.Secrets;
 import io.kyso.signer.signing.SigningConfiguration;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StorageConfiguration;
+import io.kyso.signer.totp.SeedCipher;
+import io.kyso.signer.totp.TotpConfiguration;
 import io.kyso.signer.webhook.WebhookConfiguration;
 import io.kyso.signer.webhook.WebhookSecrets;
 import io.micronaut.context.BeanContext;
@@ -32,7 +34,8 @@ public class StartupChecks {
     /** Created (and so validated) at start-up, in this order; the store also creates its folders. */
     private static final List<Class<?>> REQUIRED = List.of(OneTimeCodes.class, HsmConfiguration.class,
             OtpConfiguration.class, SigningConfiguration.class, StorageConfiguration.class, DocumentStore.class,
-            PkiConfiguration.class, IdempotencyConfiguration.class, WebhookConfiguration.class, WebhookSecrets.class);
+            PkiConfiguration.class, IdempotencyConfiguration.class, WebhookConfiguration.class, WebhookSecrets.class,
+            SeedCipher.class, TotpConfiguration.class);
 
     private final Environment environment;
     private final BeanContext beans;
@@ -52,15 +55,19 @@ public class StartupChecks {
         if (!beans.containsBean(CertificateAuthority.class)) {
             throw new ConfigurationException("kyso.pki: no certificate authority is configured");
         }
-        if (!beans.containsBean(OtpChannel.class)) {
-            throw new ConfigurationException("kyso.otp: no channel to deliver one-time codes is configured");
-        }
+        beans.getBean(OtpChannels.class); // refuses a citizen channel kind without an implementation
     }
 
     private void refuseDevelopmentDefaults() {
         if (environment.containsProperties("kyso.dev")) {
             throw new ConfigurationException("kyso.dev.*: development settings (the development portal and its API key) "
                     + "are refused outside the 'dev' environment");
+        }
+        for (String kind : new String[] {"sms", "email"}) {
+            if ("outbox".equals(environment.getProperty("kyso.delivery." + kind, String.class).orElse(""))) {
+                throw new ConfigurationException("kyso.delivery." + kind + ": the development outbox is refused"
+                        + " outside the 'dev' environment");
+            }
         }
         if (environment.getProperty("kyso.pki.dev-ca", Boolean.class).orElse(false)) {
             throw new ConfigurationException("kyso.pki.dev-ca: the development CA is refused outside the 'dev' environment");

@@ -9,6 +9,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotNull;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
@@ -37,5 +40,15 @@ public class CitizenController {
     public CitizenView get(Portal portal, UUID id) {
         return enrollment.find(portal, id).map(CitizenView::of)
                 .orElseThrow(() -> new KysoException(ErrorCode.CITIZEN_NOT_FOUND, "No citizen " + id + " for this portal."));
+    }
+
+    /** How the citizen wants to receive codes. */
+    @Serdeable
+    public record OtpChannelChoice(@NotNull CodeChannel otpChannel) {
+    }
+
+    @Put("/{id}/otp-channel")
+    public CitizenView changeOtpChannel(Portal portal, UUID id, @Valid @Body OtpChannelChoice body) {
+        return CitizenView.of(enrollment.changeOtpChannel(portal, id, body.otpChannel()));
     }
 }

@@ -22,6 +22,8 @@ public enum ErrorCode {
     CITIZEN_NOT_FOUND("citizen.not_found", 404, "Citizen not found"),
     CITIZEN_ALREADY_ENROLLED("citizen.already_enrolled", 409, "Citizen already enrolled"),
     CITIZEN_LOCKED("citizen.locked", 423, "Too many wrong codes for this citizen"),
+    CITIZEN_CHANNEL_UNAVAILABLE("citizen.channel_unavailable", 400, "The chosen code channel cannot reach this citizen"),
+    CITIZEN_TOTP_NOT_ENROLLED("citizen.totp_not_enrolled", 409, "The citizen has no authenticator app enrolled"),
 
     // documents
     DOCUMENT_MISSING_CONTENT("document.missing_content", 400, "A document has no content"),
@@ -46,6 +48,8 @@ public enum ErrorCode {
     REQUEST_INVALID_CALLBACK_URL("request.invalid_callback_url", 400, "The callback URL is not allowed"),
     REQUEST_CALLBACK_NOT_CONFIGURED("request.callback_not_configured", 400,
             "The portal has no webhook secret to sign callbacks with"),
+    CONFIRMATION_UNKNOWN_DOCUMENT("confirmation.unknown_document", 400, "An approved document is not part of the request"),
+    CONFIRMATION_DOCUMENTS_CHANGED("confirmation.documents_changed", 409, "The documents changed since they were presented"),
 
     // one-time codes
     OTP_INVALID("otp.invalid", 400, "The code is not valid"),
@@ -53,6 +57,15 @@ public enum ErrorCode {
     OTP_RESEND_LIMIT("otp.resend_limit", 429, "No more codes can be sent for this request"),
     OTP_RESEND_TOO_SOON("otp.resend_too_soon", 429, "A code was sent too recently"),
     OTP_DELIVERY_FAILED("otp.delivery_failed", 502, "The code could not be delivered"),
+    OTP_APP_CHANNEL("otp.app_channel", 409, "The citizen confirms with an authenticator app; no code is sent"),
+
+    // authenticator apps
+    TOTP_ENROLLMENT_EXPIRED("totp.enrollment_expired", 410, "The enrollment link has expired or was used"),
+    TOTP_ENROLLMENT_LOCKED("totp.enrollment_locked", 423, "Too many wrong codes for this enrollment link"),
+
+    // the citizen's pages
+    PAGE_LINK_INVALID("page.link_invalid", 404, "The link is not valid"),
+    PAGE_CSRF_INVALID("page.csrf_invalid", 403, "The form is out of date; reload the page"),
 
     // infrastructure
     HSM_UNAVAILABLE("hsm.unavailable", 503, "The signing device is unavailable"),

@@ -29,7 +29,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         String detail;
         if (status.getCode() >= 500) {
             String ref = ErrorReference.next();
-            LOG.error("{} {} -> {} [ref {}]", context.getRequest().getMethod(), context.getRequest().getPath(),
+            LOG.error("{} {} -> {} [ref {}]", context.getRequest().getMethod(),
+                    LoggedPaths.redact(context.getRequest().getPath()),
                     status.getCode(), ref, context.getRootCause().orElse(null));
             detail = "An unexpected error occurred. Reference: " + ref;
         } else {

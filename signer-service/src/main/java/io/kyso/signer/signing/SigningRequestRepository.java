@@ -127,15 +127,35 @@ public class SigningRequestRepository {
         }
     }
 
-    /** Claims the request for signing with the code whose hash was checked; exactly one caller wins. */
+    /**
+     * Claims the request for signing; exactly one caller wins. With a sent code, only while that code
+     * (whose hash was checked) is still the current one; with an app code ({@code otpHash} null) the
+     * spent time step already made the code single-use.
+     */
     public boolean claimForSigning(Connection c, UUID id, String otpHash) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("""
-                UPDATE signing_request SET status = 'SIGNING', signing_started_at = ?, last_error = NULL
-                WHERE id = ? AND status = 'AWAITING_CONFIRMATION' AND otp_hash = ?""")) {
+        String sql = "UPDATE signing_request SET status = 'SIGNING', signing_started_at = ?, last_error = NULL"
+                + " WHERE id = ? AND status = 'AWAITING_CONFIRMATION'" + (otpHash == null ? "" : " AND otp_hash = ?");
+        try (PreparedStatement update = c.prepareStatement(sql)) {
             Jdbc.setInstant(update, 1, Instant.now());
             update.setObject(2, id);
-            update.setString(3, otpHash);
+            if (otpHash != null) {
+                update.setString(3, otpHash);
+            }
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Finds a request by its confirmation link's token, whichever portal it belongs to. */
+    public Optional<SigningRequest> findByToken(Connection c, String token) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT * FROM signing_request WHERE confirmation_token = ?")) {
+            select.setString(1, token);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                SigningRequest r = read(rs);
+                return Optional.of(r.withDocuments(documents(c, r.id())));
+            }
         }
     }
 
@@ -149,6 +169,20 @@ public class SigningRequestRepository {
             Jdbc.setInstant(update, 2, expiresAt);
             Jdbc.setInstant(update, 3, sentAt);
             update.setObject(4, id);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Records whether the latest code reached the citizen: a failure shows on the request as
+     * {@code otp.delivery_failed} until a later code gets through.
+     */
+    public void recordDelivery(Connection c, UUID id, boolean delivered) throws SQLException {
+        String sql = delivered
+                ? "UPDATE signing_request SET last_error = NULL WHERE id = ? AND last_error = 'otp.delivery_failed'"
+                : "UPDATE signing_request SET last_error = 'otp.delivery_failed' WHERE id = ?";
+        try (PreparedStatement update = c.prepareStatement(sql)) {
+            update.setObject(1, id);
             update.executeUpdate();
         }
     }
@@ -172,8 +206,12 @@ public class SigningRequestRepository {
         }
     }
 
-    /** Marks the request signed: every pending document gets its output's digest, the code is spent. */
-    public void completeSigning(Connection c, UUID id, List<SignedOutput> outputs, Instant at) throws SQLException {
+    /**
+     * Marks the request signed ({@code SIGNED}, or {@code PARTIALLY_SIGNED} when the citizen rejected
+     * some documents): every signed document gets its output's digest, the code is spent.
+     */
+    public void completeSigning(Connection c, UUID id, List<SignedOutput> outputs, Instant at, RequestStatus status)
+            throws SQLException {
         for (SignedOutput out : outputs) {
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE document SET status = 'SIGNED', signed_size = ?, signed_sha256 = ?, signed_at = ?
@@ -187,15 +225,38 @@ public class SigningRequestRepository {
             }
         }
         try (PreparedStatement update = c.prepareStatement("""
-                UPDATE signing_request SET status = 'SIGNED', completed_at = ?, otp_hash = NULL, last_error = NULL
+                UPDATE signing_request SET status = ?, completed_at = ?, otp_hash = NULL, last_error = NULL
                 WHERE id = ? AND status = 'SIGNING'""")) {
-            Jdbc.setInstant(update, 1, at);
-            update.setObject(2, id);
+            update.setString(1, status.name());
+            Jdbc.setInstant(update, 2, at);
+            update.setObject(3, id);
             if (update.executeUpdate() != 1) {
                 throw new IllegalStateException("request " + id + " left SIGNING while it was being signed");
             }
         }
-        announceFinal(c, id, RequestStatus.SIGNED, at);
+        announceFinal(c, id, status, at);
+    }
+
+    /** The citizen did not approve this document: it will not be signed. */
+    public void rejectDocument(Connection c, UUID requestId, UUID documentId) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE document SET status = 'REJECTED' WHERE request_id = ? AND id = ? AND status = 'PENDING'")) {
+            update.setObject(1, requestId);
+            update.setObject(2, documentId);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Undoes a confirmation's choice of documents when its signing is abandoned and the request
+     * awaits confirmation again: the citizen chooses anew with the next confirmation.
+     */
+    public void reopenDocuments(Connection c, UUID requestId) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE document SET status = 'PENDING' WHERE request_id = ? AND status = 'REJECTED'")) {
+            update.setObject(1, requestId);
+            update.executeUpdate();
+        }
     }
 
     public void rejectDocuments(Connection c, UUID requestId) throws SQLException {

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -141,7 +142,24 @@ public class SigningRequestService {
         return request;
     }
 
+    /** The request behind a confirmation link, whichever portal it belongs to; expired on the way if overdue. */
+    public Optional<SigningRequest> findByToken(String token) {
+        Optional<SigningRequest> found = database.read(c -> requests.findByToken(c, token));
+        if (found.isPresent() && found.get().status() == RequestStatus.AWAITING_CONFIRMATION
+                && found.get().isExpiredAt(clock.instant())) {
+            expire(found.get());
+            return database.read(c -> requests.findByToken(c, token));
+        }
+        return found;
+    }
+
+    /** The portal relays the citizen's refusal of the whole dossier. */
     public SigningRequest reject(Portal portal, UUID id) {
+        return reject(portal, id, portal.actor());
+    }
+
+    /** Rejects the whole dossier; {@code actor} is who refused it, for the audit log. */
+    public SigningRequest reject(Portal portal, UUID id, String actor) {
         SigningRequest request = get(portal, id);
         RequestGuards.requireAwaiting(request);
         boolean done = database.inTransaction(c -> {
@@ -150,7 +168,7 @@ public class SigningRequestService {
                 return false;
             }
             requests.rejectDocuments(c, id);
-            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, portal.actor()).portal(portal.id())
+            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, actor).portal(portal.id())
                     .request(id).build());
             return true;
         });

@@ -82,6 +82,9 @@ public final class KysoTestService implements AutoCloseable {
         props.put("kyso.hsm.token-label", token.tokenLabel());
         props.put("kyso.hsm.pin", new String(token.pin()));
         props.put("kyso.otp.hash-key", Base64.getEncoder().encodeToString(otpKey));
+        byte[] seedKey = new byte[32];
+        new SecureRandom().nextBytes(seedKey);
+        props.put("kyso.totp.seed-key", Base64.getEncoder().encodeToString(seedKey));
         props.put("kyso.dev.api-key", API_KEY);
         props.put("kyso.dev.webhook-secret", WEBHOOK_SECRET);
         // webhooks go out within moments in tests, and are retried after a short pause
@@ -166,6 +169,14 @@ public final class KysoTestService implements AutoCloseable {
         return URI.create(server.getURL().toString() + path);
     }
 
+    /**
+     * A link the service handed out ({@code kyso.public-url} + path), pointed at this test server:
+     * the random port is only known once the server runs, after the public URL was configured.
+     */
+    public String local(String publicLink) {
+        return url(URI.create(publicLink).getRawPath()).toString();
+    }
+
     public Path dataDir() {
         return Path.of((String) properties.get("kyso.data-dir"));
     }
@@ -195,6 +206,15 @@ public final class KysoTestService implements AutoCloseable {
             HttpRequest.Builder builder = request(path, apiKey).header("Content-Type", "application/json");
             headers.forEach(builder::header);
             return send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ApiResponse put(String path, Object body) {
+        try {
+            return send(request(path, API_KEY).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
