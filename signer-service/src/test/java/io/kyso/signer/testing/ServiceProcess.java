@@ -59,7 +59,9 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(dataDir.resolve("service.log").toFile());
         Map<String, String> env = builder.environment();
         byte[] codeKey = new byte[32];
+        byte[] seedKey = new byte[32];
         new SecureRandom().nextBytes(codeKey);
+        new SecureRandom().nextBytes(seedKey);
         env.put("MICRONAUT_ENVIRONMENTS", "dev");
         env.put("KYSO_PORT", Integer.toString(port));
         env.put("KYSO_DATA_DIR", dataDir.toString());
@@ -67,6 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("KYSO_HSM_TOKEN_LABEL", token.tokenLabel());
         env.put("KYSO_HSM_PIN", new String(token.pin()));
         env.put("KYSO_OTP_HASH_KEY", Base64.getEncoder().encodeToString(codeKey));
+        env.put("KYSO_TOTP_SEED_KEY", Base64.getEncoder().encodeToString(seedKey));
         env.put("KYSO_DEV_API_KEY", KysoTestService.API_KEY);
         env.put("KYSO_DEV_WEBHOOK_SECRET", KysoTestService.WEBHOOK_SECRET);
         env.putAll(settings);
