@@ -1,4 +1,4 @@
-package io.kyso.signer.testing;
+package io.kyso.verification.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,10 +15,19 @@ public final class AttackCorpus {
 
     public static byte[] read(String relative) {
         try {
-            return Files.readAllBytes(root().resolve(relative));
+            return Files.readAllBytes(file(relative));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A corpus file; fails if it is not there (a corpus that lost a file must not pass quietly). */
+    public static Path file(String relative) {
+        Path file = root().resolve(relative);
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError("attack corpus file missing: " + file);
+        }
+        return file;
     }
 
     public static Path root() {
