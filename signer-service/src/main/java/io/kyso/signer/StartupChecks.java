@@ -7,6 +7,7 @@ import io.kyso.signer.pki.CertificateAuthority;
 import io.kyso.signer.pki.PkiConfiguration;
 import io.kyso.signer.signing.SigningConfiguration;
 import io.kyso.signer.storage.StorageConfiguration;
+import io.kyso.signer.verification.ServiceTrust;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
@@ -28,11 +29,13 @@ public class StartupChecks {
     private final BeanProvider<PkiConfiguration> pki;
     private final BeanProvider<CertificateAuthority> ca;
     private final BeanProvider<OtpChannel> channel;
+    private final BeanProvider<ServiceTrust> verificationTrust;
 
     public StartupChecks(Environment environment, BeanProvider<HsmConfiguration> hsm,
                          BeanProvider<OtpConfiguration> otp, BeanProvider<SigningConfiguration> signing,
                          BeanProvider<StorageConfiguration> storage, BeanProvider<PkiConfiguration> pki,
-                         BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannel> channel) {
+                         BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannel> channel,
+                         BeanProvider<ServiceTrust> verificationTrust) {
         this.environment = environment;
         this.hsm = hsm;
         this.otp = otp;
@@ -41,6 +44,7 @@ public class StartupChecks {
         this.pki = pki;
         this.ca = ca;
         this.channel = channel;
+        this.verificationTrust = verificationTrust;
     }
 
     @PostConstruct
@@ -59,6 +63,7 @@ public class StartupChecks {
         if (!channel.isPresent()) {
             throw new ConfigurationException("kyso.otp: no channel to deliver one-time codes is configured");
         }
+        verificationTrust.get(); // reads the configured trust anchors, or names the property that is wrong
     }
 
     private void refuseDevelopmentDefaults() {

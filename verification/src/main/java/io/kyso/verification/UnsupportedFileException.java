@@ -6,13 +6,22 @@ package io.kyso.verification;
  * mistake, not a verdict.
  */
 public class UnsupportedFileException extends IllegalArgumentException {
+    /** What is wrong with the file. */
+    public enum Reason { NOT_PDF_OR_XML, DUPLICATE_NAME }
+
+    private final Reason reason;
     private final int index;
     private final String fileName;
 
-    public UnsupportedFileException(int index, String fileName, String message) {
+    public UnsupportedFileException(Reason reason, int index, String fileName, String message) {
         super(message);
+        this.reason = reason;
         this.index = index;
         this.fileName = fileName;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 
     /** The file's position in the dossier, from 0. */

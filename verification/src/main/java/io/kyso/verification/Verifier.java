@@ -3,6 +3,7 @@ package io.kyso.verification;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.validation.reports.Reports;
+import io.kyso.verification.UnsupportedFileException.Reason;
 import io.kyso.verification.dss.DssRun;
 import io.kyso.verification.dss.KysoPolicy;
 import io.kyso.verification.dss.SignatureReader;
@@ -91,12 +92,13 @@ public final class Verifier {
         for (int i = 0; i < files.size(); i++) {
             InputFile file = files.get(i);
             if (!seen.add(file.name())) {
-                throw new UnsupportedFileException(i, file.name(), "two files are named '" + file.name()
-                        + "'; names must be unique, since a detached signature finds its data by name");
+                throw new UnsupportedFileException(Reason.DUPLICATE_NAME, i, file.name(), "two files are named '"
+                        + file.name() + "'; names must be unique, since a detached signature finds its data by name");
             }
             FileKind kind = FileKind.of(file.file());
             if (kind == FileKind.OTHER) {
-                throw new UnsupportedFileException(i, file.name(), "'" + file.name() + "' is neither a PDF nor an XML document");
+                throw new UnsupportedFileException(Reason.NOT_PDF_OR_XML, i, file.name(),
+                        "'" + file.name() + "' is neither a PDF nor an XML document");
             }
             kinds.add(kind);
         }

@@ -46,6 +46,17 @@ public enum ErrorCode {
     OTP_RESEND_TOO_SOON("otp.resend_too_soon", 429, "A code was sent too recently"),
     OTP_DELIVERY_FAILED("otp.delivery_failed", 502, "The code could not be delivered"),
 
+    // verification
+    VERIFICATION_NO_FILES("verification.no_files", 400, "No file to verify"),
+    VERIFICATION_TOO_MANY_FILES("verification.too_many_files", 400, "Too many files to verify"),
+    VERIFICATION_UNSUPPORTED_FILE("verification.unsupported_file", 400, "A file is neither a PDF nor an XML document"),
+    VERIFICATION_DUPLICATE_NAME("verification.duplicate_name", 400, "Two files have the same name"),
+    VERIFICATION_NOT_FOUND("verification.not_found", 404, "Verification not found"),
+    VERIFICATION_FILE_NOT_FOUND("verification.file_not_found", 404, "The verification has no such file"),
+
+    // audit
+    AUDIT_FULL_EXPORT_FORBIDDEN("audit.full_export_forbidden", 403, "Only an auditor may export the full audit chain"),
+
     // infrastructure
     HSM_UNAVAILABLE("hsm.unavailable", 503, "The signing device is unavailable"),
     DATABASE_UNAVAILABLE("database.unavailable", 503, "The database is unavailable"),

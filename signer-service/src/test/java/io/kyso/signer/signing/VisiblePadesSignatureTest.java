@@ -17,6 +17,12 @@ import io.kyso.signer.signing.DocumentOptions.Corner;
 import io.kyso.signer.signing.DocumentOptions.Rect;
 import io.kyso.signer.signing.DocumentOptions.VisibleSignature;
 import io.kyso.signer.testing.IndependentValidators;
+import io.kyso.verification.InputFile;
+import io.kyso.verification.TrustMaterial;
+import io.kyso.verification.Verifier;
+import io.kyso.verification.report.DossierReport;
+import io.kyso.verification.report.ReportJson;
+import io.kyso.verification.report.Verdict;
 import io.kyso.signer.testing.IndependentValidators.DssVerdict;
 import io.kyso.signer.testing.PdfProbe;
 import io.kyso.signer.testing.PdfProbe.SignatureField;
@@ -38,6 +44,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.text.Normalizer;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -247,6 +254,13 @@ class VisiblePadesSignatureTest {
                 crl(), officerCa.crl(Instant.now()));
         assertEquals(2, IndependentValidators.pdfsig(signed).signatures());
         IndependentValidators.assertPdfsigValid(signed);
+        // Kyso's own engine refuses visual changes after signing: a later visible signature is not one
+        Path file = Files.write(dir.resolve("countersigned.pdf"), signed);
+        DossierReport report = new Verifier(() -> new TrustMaterial(List.of(kysoCa.certificate(), officerCa.certificate()),
+                List.of(crl(), officerCa.crl(Instant.now()))), Clock.systemUTC())
+                .verify(List.of(new InputFile("countersigned.pdf", file))).report();
+        assertEquals(Verdict.VALID, report.verdict(), () -> new String(ReportJson.write(report)));
+        assertFalse(report.files().get(0).signatures().get(0).pdfChanges().changedAfterSigning());
     }
 
     private byte[] sign(byte[] pdf, SignerIdentity signer, SigningContext context) throws Exception {
