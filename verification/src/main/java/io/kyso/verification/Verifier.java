@@ -15,16 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -55,32 +49,36 @@ public final class Verifier {
      * @throws UnsupportedFileException if a file is neither PDF nor XML, or two files share a name
      */
     public Verification verify(List<InputFile> files) throws IOException {
+        return verify(files, trust.get());
+    }
+
+    /** As {@link #verify(List)}, with this trust material instead of the engine's own. */
+    public Verification verify(List<InputFile> files, TrustMaterial material) throws IOException {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("a dossier has at least one file");
         }
         List<FileKind> kinds = checkedKinds(files);
         Instant at = clock.instant();
-        TrustMaterial material = trust.get();
         Set<String> names = new HashSet<>(files.stream().map(InputFile::name).toList());
         DossierAssembler dossier = new DossierAssembler(at, KysoPolicy.NAME);
         List<String> etsi = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             InputFile file = files.get(i);
-            Digest digest = digest(file);
+            Digests.Digest digest = Digests.sha256(file.file());
             Reports reports;
             try {
                 reports = DssRun.validate(document(file), format(kinds.get(i)), others(files, i), material, at, policy);
             } catch (RuntimeException unreadable) {
                 // DSS refuses what it cannot parse (malformed, encrypted, a DOCTYPE): a verdict, not an error
                 LOG.info("File {} of the dossier is unreadable: {}", i, unreadable.getClass().getSimpleName());
-                dossier.addUnreadable(file.name(), kinds.get(i), digest.sha256(), digest.size(),
+                dossier.addUnreadable(file.name(), kinds.get(i), digest.hex(), digest.size(),
                         whyUnreadable(file, kinds.get(i)));
                 etsi.add(null);
                 continue;
             }
             List<SignatureReport> signatures = reports.getSimpleReport().getSignatureIdList().stream()
                     .map(id -> SignatureReader.read(reports, id, names)).toList();
-            dossier.addRead(file.name(), kinds.get(i), digest.sha256(), digest.size(), signatures);
+            dossier.addRead(file.name(), kinds.get(i), digest.hex(), digest.size(), signatures);
             etsi.add(reports.getXmlValidationReport());
         }
         return new Verification(dossier.build(), etsi);
@@ -131,18 +129,5 @@ public final class Verifier {
             return Finding.of("file.unreadable_pdf");
         }
         return XmlProlog.declaresDoctype(file.file()) ? Finding.of("file.xml_doctype") : Finding.of("file.unreadable_xml");
-    }
-
-    private record Digest(String sha256, long size) {
-    }
-
-    private static Digest digest(InputFile file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file.file()),
-                MessageDigest.getInstance("SHA-256"))) {
-            long size = in.transferTo(OutputStream.nullOutputStream());
-            return new Digest(HexFormat.of().formatHex(in.getMessageDigest().digest()), size);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -62,11 +62,19 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
 
     @Override
     public ChainIssuer citizenIssuer(CitizenSubject subject) {
+        return endEntityIssuer(subject.toX500Name());
+    }
+
+    @Override
+    public ChainIssuer sealIssuer() {
+        return endEntityIssuer(caName("Kyso Evidence Seal"));
+    }
+
+    private ChainIssuer endEntityIssuer(X500Name subject) {
         KeyEntry ca = issuing();
         return (publicKey, ownKey) -> {
-            X509Certificate cert = CertificateFactory.citizenCertificate(subject.toX500Name(), publicKey,
-                    ca.certificate(), signerFor(ISSUING_ALIAS), CA_KEY, clock.instant(), config.citizenValidity(),
-                    config.crlUrl());
+            X509Certificate cert = CertificateFactory.endEntityCertificate(subject, publicKey, ca.certificate(),
+                    signerFor(ISSUING_ALIAS), CA_KEY, clock.instant(), config.citizenValidity(), config.crlUrl());
             return concat(cert, ca.chain());
         };
     }

@@ -9,16 +9,16 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** Runs the command-line tools the tests check with, installing their Debian package when one is missing. */
-final class ExternalTools {
+public final class ExternalTools {
 
     /** What a command printed (stdout and stderr together) and how it exited. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private ExternalTools() {
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (dir == null) {
             return;
         }
@@ -31,7 +31,7 @@ final class ExternalTools {
     }
 
     /** Installs {@code debianPackage} with apt-get if {@code command} is not on the PATH; fails if it cannot. */
-    static synchronized void ensureTool(String command, String debianPackage) {
+    public static synchronized void ensureTool(String command, String debianPackage) {
         if (onPath(command)) {
             return;
         }
@@ -57,12 +57,12 @@ final class ExternalTools {
     }
 
     /** Runs a command to completion; output is stdout and stderr together. */
-    static Result run(String... command) {
+    public static Result run(String... command) {
         return runIn(null, command);
     }
 
     /** As {@link #run(String...)}, in {@code directory} (null: this process's). */
-    static Result runIn(Path directory, String... command) {
+    public static Result runIn(Path directory, String... command) {
         try {
             Process process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile())
                     .redirectErrorStream(true).start();

@@ -58,7 +58,7 @@ public final class AuditJsonLines {
     }
 
     /** Null if the line is not an entry. */
-    static ChainedEntry parse(String line) {
+    public static ChainedEntry parse(String line) {
         try {
             RedactedLine redacted = FULL.readValue(line, RedactedLine.class);
             if (redacted.redacted()) {
