@@ -6,8 +6,6 @@ import com.itextpdf.kernel.pdf.PdfDate;
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.PdfWriter;
-import com.itextpdf.signatures.PdfPadesSigner;
-import com.itextpdf.signatures.SignerProperties;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeySpec;
@@ -42,7 +40,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.Certificate;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
@@ -241,7 +238,7 @@ class VisiblePadesSignatureTest {
     void shouldKeepAnEarlierSignatureValidWhenKysoSignsAfterIt() throws Exception {
         TestPki.Ca officerCa = TestPki.Ca.create("Sở Kế hoạch và Đầu tư Test CA");
         TestPki.SoftwareSigner officer = officerCa.softwareSigner("Cán bộ Trần Văn Bình");
-        byte[] countersigned = officerSigned(TestPdfs.withPages(2, "Giay de nghi"), officer);
+        byte[] countersigned = officer.signPdf(TestPdfs.withPages(2, "Giay de nghi"), "Officer");
 
         byte[] signed = sign(countersigned, citizen("Nguyễn Thị Hồng Nhung"), context(LOCATION, null, null, null));
 
@@ -335,13 +332,6 @@ class VisiblePadesSignatureTest {
         assertTrue(expected.equalsWithEpsilon(actual), () -> "expected " + describe(expected) + ", was " + describe(actual));
     }
 
-    private static byte[] officerSigned(byte[] pdf, TestPki.SoftwareSigner officer) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new PdfPadesSigner(new PdfReader(new ByteArrayInputStream(pdf)), out).signWithBaselineBProfile(
-                new SignerProperties().setFieldName("Officer").setReason("Tiếp nhận hồ sơ"),
-                officer.chain().toArray(new Certificate[0]), officer.privateKey());
-        return out.toByteArray();
-    }
 
     private static byte[] rotatedAndCropped(byte[] pdf, int rotation, Rectangle cropBox) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -7,13 +7,20 @@ import io.kyso.signer.persistence.Database;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.KysoTestService.Part;
+import io.kyso.signer.testing.OfflineVerifier;
 import io.kyso.signer.testing.SignedDossier;
 import io.kyso.signer.testing.TestPdfs;
+import io.kyso.verification.report.DossierReport;
+import io.kyso.verification.report.ReportJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -160,6 +167,26 @@ class VerificationApiTest {
             assertEquals("request.too_large", answer.code());
             assertEquals(LIMIT, ((Number) answer.map().get("limitBytes")).longValue());
         }
+    }
+
+    @Test
+    void shouldGiveTheSameVerdictsOfflineWithKysoVerify(@TempDir Path dir) throws Exception {
+        List<String> args = OfflineVerifier.trustOf(kyso, dir);
+        for (Part file : dossier.files()) {
+            args.add(Files.write(dir.resolve(file.fileName()), file.content()).toString());
+        }
+
+        OfflineVerifier.Result text = OfflineVerifier.run(args.toArray(String[]::new));
+        args.add(0, "--json");
+        OfflineVerifier.Result json = OfflineVerifier.run(args.toArray(String[]::new));
+
+        assertEquals(0, text.exitCode(), text::toString);
+        assertTrue(text.out().startsWith("DOSSIER VALID"), text::toString);
+        assertTrue(text.out().contains("SIGNATURE 1: VALID PAdES-BASELINE-B, Nguyễn Thị Hồng Nhung, CCCD 001099012345"),
+                text::toString);
+        DossierReport offline = ReportJson.read(json.out().getBytes(StandardCharsets.UTF_8));
+        assertEquals(files(verified).stream().map(f -> f.get("verdict")).toList(),
+                offline.files().stream().map(f -> f.verdict().name()).toList());
     }
 
     @Test
