@@ -66,6 +66,9 @@ final class DossierAssembler {
         for (int i = 0; i < entries.size(); i++) {
             for (SignatureReport signature : entries.get(i).signatures()) {
                 for (String covered : signature.coverage().detachedFiles()) {
+                    if (covered.equals(entries.get(i).name())) {
+                        continue; // a signature over its own file is that file's, not a detached one
+                    }
                     Cover earlier = covers.get(covered);
                     if (earlier == null || signature.result().worst(earlier.signature().result()) != earlier.signature().result()) {
                         covers.put(covered, new Cover(i, signature));

@@ -61,7 +61,7 @@ public class VerificationController {
         return json(HttpResponse.ok(ReportViews.json(service.get(portal, id))));
     }
 
-    @Get(value = "/{id}/report.html", produces = MediaType.TEXT_HTML)
+    @Get(value = "/{id}/report.html", produces = "text/html;charset=utf-8")
     public HttpResponse<String> html(Portal portal, UUID id, @Nullable @QueryValue String lang) {
         Stored stored = service.get(portal, id);
         return noStore(HttpResponse.ok(ReportHtml.render(stored.id(), stored.report(), ReportViews.locale(lang))));

@@ -36,24 +36,35 @@ public final class AuditJsonLines {
         out.write('\n');
     }
 
-    /** Reads an export and walks its chain: the check {@code kyso-verify audit} runs. */
-    public static ChainCheck check(Path export) throws IOException {
-        AuditChainWalker walker = new AuditChainWalker();
-        try (BufferedReader in = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+    /** Receives each non-blank line of a file: its number (from 1) and its entry, or null if it is not one. */
+    @FunctionalInterface
+    public interface LineConsumer {
+        void accept(long lineNumber, ChainedEntry entryOrNull);
+    }
+
+    /** Reads a JSON Lines file of entries, line by line. */
+    public static void read(Path file, LineConsumer consumer) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             long number = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                ChainedEntry entry = parse(line);
-                if (entry == null) {
-                    walker.unreadable(number);
-                } else {
-                    walker.accept(entry);
+                if (!line.isBlank()) {
+                    consumer.accept(number, parse(line));
                 }
             }
         }
+    }
+
+    /** Reads an export and walks its chain: the check {@code kyso-verify audit} runs. */
+    public static ChainCheck check(Path export) throws IOException {
+        AuditChainWalker walker = new AuditChainWalker();
+        read(export, (number, entry) -> {
+            if (entry == null) {
+                walker.unreadable(number);
+            } else {
+                walker.accept(entry);
+            }
+        });
         return walker.result();
     }
 

@@ -1,12 +1,8 @@
 package io.kyso.verification.evidence;
 
 import io.kyso.verification.audit.AuditJsonLines;
-import io.kyso.verification.audit.ChainedEntry;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,25 +22,17 @@ final class AuditEntries {
 
     static Check check(Path jsonLines, String requestId) throws IOException {
         List<String> problems = new ArrayList<>();
-        int entries = 0;
-        try (BufferedReader in = Files.newBufferedReader(jsonLines, StandardCharsets.UTF_8)) {
-            long number = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                entries++;
-                ChainedEntry entry = AuditJsonLines.parse(line);
-                if (entry == null || entry.isRedacted()) {
-                    problems.add("audit line " + number + " is not an audit entry");
-                } else if (!entry.hashMatches()) {
-                    problems.add("audit entry " + entry.seq() + " was edited: its content does not match its hash");
-                } else if (!requestId.equals(entry.requestId())) {
-                    problems.add("audit entry " + entry.seq() + " is about another request");
-                }
+        int[] entries = {0};
+        AuditJsonLines.read(jsonLines, (number, entry) -> {
+            entries[0]++;
+            if (entry == null || entry.isRedacted()) {
+                problems.add("audit line " + number + " is not an audit entry");
+            } else if (!entry.hashMatches()) {
+                problems.add("audit entry " + entry.seq() + " was edited: its content does not match its hash");
+            } else if (!requestId.equals(entry.requestId())) {
+                problems.add("audit entry " + entry.seq() + " is about another request");
             }
-        }
-        return new Check(entries, problems);
+        });
+        return new Check(entries[0], problems);
     }
 }
