@@ -15,6 +15,7 @@ import io.kyso.signer.storage.StorageConfiguration;
 import io.kyso.signer.totp.SeedCipher;
 import io.kyso.signer.totp.TotpConfiguration;
 import io.kyso.signer.webhook.WebhookConfiguration;
+import io.kyso.signer.verification.ServiceTrust;
 import io.kyso.signer.webhook.WebhookSecrets;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
@@ -35,7 +36,7 @@ public class StartupChecks {
     private static final List<Class<?>> REQUIRED = List.of(OneTimeCodes.class, HsmConfiguration.class,
             OtpConfiguration.class, SigningConfiguration.class, StorageConfiguration.class, DocumentStore.class,
             PkiConfiguration.class, IdempotencyConfiguration.class, WebhookConfiguration.class, WebhookSecrets.class,
-            SeedCipher.class, TotpConfiguration.class);
+            SeedCipher.class, TotpConfiguration.class, ServiceTrust.class);
 
     private final Environment environment;
     private final BeanContext beans;

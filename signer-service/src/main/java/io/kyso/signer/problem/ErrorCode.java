@@ -67,6 +67,17 @@ public enum ErrorCode {
     PAGE_LINK_INVALID("page.link_invalid", 404, "The link is not valid"),
     PAGE_CSRF_INVALID("page.csrf_invalid", 403, "The form is out of date; reload the page"),
 
+    // verification
+    VERIFICATION_NO_FILES("verification.no_files", 400, "No file to verify"),
+    VERIFICATION_TOO_MANY_FILES("verification.too_many_files", 400, "Too many files to verify"),
+    VERIFICATION_UNSUPPORTED_FILE("verification.unsupported_file", 400, "A file is neither a PDF nor an XML document"),
+    VERIFICATION_DUPLICATE_NAME("verification.duplicate_name", 400, "Two files have the same name"),
+    VERIFICATION_NOT_FOUND("verification.not_found", 404, "Verification not found"),
+    VERIFICATION_FILE_NOT_FOUND("verification.file_not_found", 404, "The verification has no such file"),
+
+    // audit
+    AUDIT_FULL_EXPORT_FORBIDDEN("audit.full_export_forbidden", 403, "Only an auditor may export the full audit chain"),
+
     // infrastructure
     HSM_UNAVAILABLE("hsm.unavailable", 503, "The signing device is unavailable"),
     DATABASE_UNAVAILABLE("database.unavailable", 503, "The database is unavailable"),

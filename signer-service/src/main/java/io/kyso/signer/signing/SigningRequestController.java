@@ -94,22 +94,8 @@ public class SigningRequestController {
     /** Streams the file from the store; citizens' documents are never cached on the way. */
     private static HttpResponse<SystemFile> file(SigningRequestService.Download download) {
         Document doc = download.document();
-        String name = download.signed() ? signedName(doc) : doc.name();
+        String name = download.signed() ? doc.signedName() : doc.name();
         SystemFile file = new SystemFile(download.file().toFile(), MediaType.of(doc.contentType())).attach(name);
         return HttpResponse.ok(file).header(HttpHeaders.CACHE_CONTROL, "no-store");
-    }
-
-    /**
-     * {@code ho-so.pdf} becomes {@code ho-so-signed.pdf}; a detached XML signature of {@code to-khai.xml}
-     * is {@code to-khai-signature.xml} (it refers to the original by its name, so keep that).
-     */
-    static String signedName(Document doc) {
-        String name = doc.name();
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        if (!"application/pdf".equals(doc.contentType()) && doc.options().packaging() == DocumentOptions.XmlPackaging.DETACHED) {
-            return base + "-signature.xml";
-        }
-        return dot > 0 ? base + "-signed" + name.substring(dot) : name + "-signed";
     }
 }

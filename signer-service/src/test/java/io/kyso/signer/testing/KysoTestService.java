@@ -220,6 +220,42 @@ public final class KysoTestService implements AutoCloseable {
         }
     }
 
+    /** A file of a multipart upload. */
+    public record Part(String fileName, byte[] content) {
+    }
+
+    /** POSTs {@code parts} as multipart/form-data, one {@code file} part each, with a Content-Length. */
+    public ApiResponse postMultipart(String path, List<Part> parts, String apiKey) {
+        return send(request(path, apiKey).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(parts))).build());
+    }
+
+    public ApiResponse postMultipart(String path, List<Part> parts) {
+        return postMultipart(path, parts, API_KEY);
+    }
+
+    /** As {@link #postMultipart(String, List)}, streamed without a Content-Length (chunked). */
+    public ApiResponse postMultipartChunked(String path, List<Part> parts) {
+        byte[] body = multipart(parts);
+        return send(request(path, API_KEY).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+    }
+
+    private static final String BOUNDARY = "kyso-test-boundary-7d3f";
+
+    private static byte[] multipart(List<Part> parts) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Part part : parts) {
+            String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                    + part.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+            body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
+    }
+
     private HttpRequest.Builder request(String path, String apiKey) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(url(path));
         if (apiKey != null) {
