@@ -36,7 +36,7 @@ public class StartupChecks {
     private static final List<Class<?>> REQUIRED = List.of(OneTimeCodes.class, HsmConfiguration.class,
             OtpConfiguration.class, SigningConfiguration.class, StorageConfiguration.class, DocumentStore.class,
             PkiConfiguration.class, IdempotencyConfiguration.class, WebhookConfiguration.class, WebhookSecrets.class,
-            SeedCipher.class, TotpConfiguration.class, ServiceTrust.class);
+            SeedCipher.class, TotpConfiguration.class);
 
     private final Environment environment;
     private final BeanContext beans;
@@ -57,6 +57,7 @@ public class StartupChecks {
             throw new ConfigurationException("kyso.pki: no certificate authority is configured");
         }
         beans.getBean(OtpChannels.class); // refuses a citizen channel kind without an implementation
+        beans.getBean(ServiceTrust.class); // reads the verification trust anchors, or names the property
     }
 
     private void refuseDevelopmentDefaults() {
