@@ -1,12 +1,10 @@
 package io.kyso.signer.verification;
 
 import io.kyso.signer.portal.Portal;
-import io.kyso.signer.problem.ProblemResponses;
 import io.kyso.signer.verification.VerificationService.Stored;
 import io.kyso.signer.verification.VerificationService.Upload;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -43,12 +41,10 @@ public class VerificationController {
     }
 
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> verify(Portal portal, HttpRequest<?> request, @Body MultipartBody body) {
-        if (request.getContentLength() > config.maxUploadBytes()) {
-            // refused before reading the body: the connection must close, its unread rest cannot carry a next request
-            return ProblemResponses.of(VerificationService.tooLarge(config.maxUploadBytes()).problem())
-                    .header(HttpHeaders.CONNECTION, "close");
-        }
+    public HttpResponse<?> verify(Portal portal, @Body MultipartBody body) {
+        // A body over the limit is read to its end (parts discarded as they arrive) before the 413: a
+        // client still sending when the server answered and closed could get a reset instead of the
+        // answer. The server's max-request-size bounds what is read.
         List<CompletedFileUpload> parts = MultipartUploads.collect(body, config.maxUploadBytes());
         List<Upload> uploads = parts.stream()
                 .map(part -> new Upload(part.getFilename(), part.getSize(), part::getInputStream)).toList();
