@@ -1,0 +1,75 @@
+package io.kyso.bench.api;
+
+import io.kyso.bench.Results;
+import io.kyso.bench.Stats;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kyso's full API flow for one document (create the request, confirm with the code, download the
+ * signed document), over HTTP against a service in another JVM: latency from one portal, and
+ * throughput from 1, 4 and 16 concurrent portals. Each portal has its own citizen, so codes never
+ * cross. Reading the code from the development outbox stands for the citizen's phone: it is done
+ * between the calls and not counted in the latency (it is in the throughput, as a small GET).
+ */
+public final class ApiBenchmarks {
+    /** How documents travel; the one line to change when multipart upload exists. */
+    public static final DocumentUpload UPLOAD = DocumentUpload.JSON_BASE64;
+    public static final int[] CONCURRENCY = {1, 4, 16};
+
+    /** How long each part runs. */
+    public record Budget(int latencyWarmup, int latencyFlows, Duration throughputWarmup, int windows, Duration window) {
+    }
+
+    private final ServiceProcess service;
+    private final Results results;
+    private final Budget budget;
+
+    public ApiBenchmarks(ServiceProcess service, Results results, Budget budget) {
+        this.service = service;
+        this.results = results;
+        this.budget = budget;
+    }
+
+    /** @param documents by the name the figures carry, e.g. {@code 10-pages} */
+    public void run(Map<String, DocumentUpload.BenchDocument> documents) throws Exception {
+        PortalClient client = new PortalClient(service.base(), service.apiKey(), UPLOAD);
+        List<Citizens.Enrolled> citizens = new ArrayList<>();
+        for (int i = 0; i < CONCURRENCY[CONCURRENCY.length - 1]; i++) {
+            citizens.add(Citizens.enroll(client));
+        }
+        for (Map.Entry<String, DocumentUpload.BenchDocument> document : documents.entrySet()) {
+            String name = document.getKey();
+            System.out.println("API flow, " + name);
+            results.put("api.latency." + name, LoadDriver.latencyMillis(flow(client, citizens.get(0), document.getValue()),
+                    budget.latencyWarmup(), budget.latencyFlows()));
+            for (int concurrency : CONCURRENCY) {
+                List<LoadDriver.Flow> portals = new ArrayList<>();
+                for (int i = 0; i < concurrency; i++) {
+                    // a client (connection pool) per portal, as separate portals would have
+                    PortalClient own = new PortalClient(service.base(), service.apiKey(), UPLOAD);
+                    portals.add(flow(own, citizens.get(i), document.getValue()));
+                }
+                Stats perSecond = LoadDriver.throughput(portals, budget.throughputWarmup(), budget.windows(), budget.window());
+                results.put("api.throughput." + name + ".c" + concurrency, perSecond);
+            }
+        }
+    }
+
+    /** One portal flow; the time of the outbox read (the citizen's phone) is left out. */
+    static LoadDriver.Flow flow(PortalClient client, Citizens.Enrolled citizen, DocumentUpload.BenchDocument document) {
+        return () -> {
+            long start = System.nanoTime();
+            PortalClient.Created created = client.create(citizen.id(), document);
+            long createdAt = System.nanoTime();
+            String code = client.code(citizen.phone());
+            long codeAt = System.nanoTime();
+            client.confirm(created.requestId(), code);
+            client.download(created);
+            return (createdAt - start) + (System.nanoTime() - codeAt);
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package io.kyso.bench.api;
+
+import io.kyso.bench.Results;
+import io.kyso.bench.Stats;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Signing latency with 10 enrolled citizens and with as many as enrollment through the API reaches
+ * in a time budget (every enrollment is a real HSM key pair and certificate), then again after a
+ * restart, when the service meets the token's objects afresh. Enrollment's own rate is recorded as
+ * it goes, so the time to reach 100,000 can be extrapolated from how it changes with N.
+ */
+public final class CitizenScaling {
+    private static final int BASE = 10;
+    private final ServiceProcess service;
+    private final Results results;
+    private final DocumentUpload.BenchDocument document;
+    private final int flows;
+
+    public CitizenScaling(ServiceProcess service, Results results, DocumentUpload.BenchDocument document, int flows) {
+        this.service = service;
+        this.results = results;
+        this.document = document;
+        this.flows = flows;
+    }
+
+    public void run(Duration enrollBudget, int enrollThreads) throws Exception {
+        PortalClient client = new PortalClient(service.base(), service.apiKey(), ApiBenchmarks.UPLOAD);
+        List<Citizens.Enrolled> first = new ArrayList<>();
+        for (int i = 0; i < BASE; i++) {
+            first.add(Citizens.enroll(client));
+        }
+        results.put("citizens.latency.10", latency(client, first));
+
+        List<long[]> progress = enrollFor(enrollBudget, enrollThreads);
+        int total = BASE + progress.size();
+        results.put("citizens.enrolled", Stats.of(total));
+        results.put("citizens.latency.N", latency(client, first));
+        enrollmentRate(progress);
+
+        long restartMillis = service.restart();
+        results.put("citizens.restartMillis", Stats.of(restartMillis));
+        long firstFlow = ApiBenchmarks.flow(client, first.get(0), document).run();
+        results.put("citizens.firstFlowAfterRestartMillis", Stats.of(firstFlow / 1e6));
+        results.put("citizens.latency.N.afterRestart", latency(client, first));
+    }
+
+    /** Flows over the same 10 citizens, round robin, after a short warm-up. */
+    private Stats latency(PortalClient client, List<Citizens.Enrolled> citizens) throws Exception {
+        int[] next = {0};
+        LoadDriver.Flow flow = () -> ApiBenchmarks.flow(client, citizens.get(next[0]++ % citizens.size()), document).run();
+        return LoadDriver.latencyMillis(flow, 5, flows);
+    }
+
+    /** Enrolls from several threads until the budget is spent; returns (n, nanos) of each enrollment. */
+    private List<long[]> enrollFor(Duration budget, int threads) throws Exception {
+        long start = System.nanoTime();
+        long stopAt = start + budget.toNanos();
+        List<long[]> done = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            PortalClient own = new PortalClient(service.base(), service.apiKey(), ApiBenchmarks.UPLOAD);
+            Thread worker = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < stopAt && failure.get() == null) {
+                        long begin = System.nanoTime();
+                        Citizens.enroll(own);
+                        long end = System.nanoTime();
+                        done.add(new long[] {end - start, end - begin});
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        List<long[]> sorted = new ArrayList<>(done);
+        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+        System.out.println("  enrolled " + sorted.size() + " citizens in " + budget.toSeconds() + " s");
+        return sorted;
+    }
+
+    /**
+     * Enrollments per second over the first and the last tenth of the run, and a fit of the time per
+     * enrollment as a + b·n: if b is not ~0, enrollment slows with the number of keys in the token,
+     * and the time to 100,000 is a·N + b·N²/2, not a straight line.
+     */
+    private void enrollmentRate(List<long[]> progress) {
+        int n = progress.size();
+        if (n < 20) {
+            results.note("citizens.enrollRate", "too few enrollments to fit a rate (" + n + ")");
+            return;
+        }
+        int tenth = n / 10;
+        results.put("citizens.enrollPerSecond.first", Stats.of(rate(progress.subList(0, tenth))));
+        results.put("citizens.enrollPerSecond.last", Stats.of(rate(progress.subList(n - tenth, n))));
+        // least squares of (seconds between completions) against n, over tenths of the run
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (int k = 0; k < 10; k++) {
+            List<long[]> part = progress.subList(k * tenth, (k + 1) * tenth);
+            double x = BASE + k * tenth + tenth / 2.0;
+            double y = 1.0 / rate(part);
+            sx += x; sy += y; sxx += x * x; sxy += x * y;
+        }
+        double b = (10 * sxy - sx * sy) / (10 * sxx - sx * sx);
+        double a = (sy - b * sx) / 10;
+        double hours = (a * 100_000 + b * 100_000.0 * 100_000 / 2) / 3600;
+        results.put("citizens.enrollHoursFor100k", Stats.of(hours));
+        results.note("citizens.enrollFit", String.format("seconds per enrollment = %.5f + %.3g × n", a, b));
+    }
+
+    private static double rate(List<long[]> part) {
+        double seconds = (part.get(part.size() - 1)[0] - part.get(0)[0]) / 1e9;
+        return (part.size() - 1) / Math.max(seconds, 1e-9);
+    }
+}
