@@ -59,8 +59,13 @@ public final class BenchMain {
         if (sections.contains("library")) {
             library(results, quick ? new Jmh(1, 2, TimeValue.seconds(1), forkArgs) : new Jmh(3, 5, TimeValue.seconds(2), forkArgs));
         }
+        List<String> serviceJvm = new ArrayList<>(List.of("-Xmx1g"));
+        if (Boolean.getBoolean("kyso.bench.profile")) {
+            // a flight recording of the API section's service, for `jfr print --events jdk.ExecutionSample`
+            serviceJvm.add("-XX:StartFlightRecording=filename=" + work.resolve("service.jfr") + ",settings=profile");
+        }
         ServiceProcess.Launch launch = new ServiceProcess.Launch(System.getProperty("kyso.bench.service-classpath"),
-                SoftHsm.library().toString(), List.of("-Xmx1g"), Map.of());
+                SoftHsm.library().toString(), serviceJvm, Map.of());
         Map<String, DocumentUpload.BenchDocument> uploads = new LinkedHashMap<>();
         uploads.put("10-pages", DocumentUpload.BenchDocument.of(BenchDocuments.file(documents, "10-pages"), "application/pdf"));
         uploads.put("xml", DocumentUpload.BenchDocument.of(BenchDocuments.file(documents, "xml"), "application/xml"));

@@ -52,7 +52,8 @@ public final class HeapBenchmark {
         ServiceProcess.Launch heapLaunch = new ServiceProcess.Launch(launch.classpath(), launch.library(),
                 List.of("-Xmx" + HEAP, "-Xlog:gc:file=" + gcLog, "-XX:+ExitOnOutOfMemoryError"),
                 Map.of("KYSO_SIGNING_MAX_DOCUMENT_BYTES", String.valueOf(limit),
-                        "MICRONAUT_SERVER_MAX_REQUEST_SIZE", String.valueOf(limit)));
+                        "MICRONAUT_SERVER_MAX_REQUEST_SIZE", String.valueOf(limit),
+                        "MICRONAUT_SERVER_MAX_REQUEST_BUFFER_SIZE", String.valueOf(limit)));
         try (ServiceProcess service = ServiceProcess.start(dataDir, heapLaunch)) {
             PortalClient client = new PortalClient(service.base(), service.apiKey(), ApiBenchmarks.UPLOAD);
             long start = System.nanoTime();

@@ -57,7 +57,11 @@ public record BenchToken(Path library, String label, String pin) {
     }
 
     public HsmToken openAdapter() {
-        return Pkcs11HsmToken.open(new Pkcs11Config(library, label, pin.toCharArray()));
+        return openAdapter(io.kyso.hsm.ValueVerifier.jdk());
+    }
+
+    public HsmToken openAdapter(io.kyso.hsm.ValueVerifier verifier) {
+        return Pkcs11HsmToken.open(new Pkcs11Config(library, label, pin.toCharArray()), verifier);
     }
 
     /**

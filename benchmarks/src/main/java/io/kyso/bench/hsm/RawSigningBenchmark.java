@@ -20,7 +20,8 @@ import java.util.HexFormat;
 /**
  * Signatures per second over a SHA-256 digest: straight through SunPKCS11 (one {@link Signature}
  * per thread, initialised once), through hsm-adapter's {@code signDigest} (which verifies every
- * value in software), and the software verification alone, to see what the adapter adds.
+ * value in software: with the JDK's verifier, the adapter's default, and with Bouncy Castle's, as
+ * signer-service opens it), and the JDK verification alone, to see what the adapter adds.
  */
 @State(Scope.Benchmark)
 public class RawSigningBenchmark {
@@ -31,6 +32,8 @@ public class RawSigningBenchmark {
     public KeySpec key;
 
     HsmToken adapter;
+    /** The same token through hsm-adapter, checking values as signer-service does (Bouncy Castle). */
+    HsmToken adapterBc;
     BenchToken.RawKey privateKey;
     PublicKey publicKey;
     byte[] digest;
@@ -43,6 +46,7 @@ public class RawSigningBenchmark {
         BenchToken token = BenchToken.fromSystemProperties();
         alias = BenchToken.alias(key);
         adapter = token.openAdapter();
+        adapterBc = token.openAdapter(new io.kyso.signer.hsm.BouncyCastleVerifier());
         publicKey = adapter.find(alias).orElseThrow().publicKey();
         privateKey = token.sunPkcs11Key(alias);
         digest = MessageDigest.getInstance("SHA-256").digest("Kyso benchmark".getBytes());
@@ -53,6 +57,7 @@ public class RawSigningBenchmark {
     @TearDown(Level.Trial)
     public void close() {
         adapter.close();
+        adapterBc.close();
     }
 
     /** A SunPKCS11 signature object per thread: they are not thread-safe, and init costs a session. */
@@ -80,6 +85,11 @@ public class RawSigningBenchmark {
     @Benchmark
     public byte[] hsmAdapter() {
         return adapter.signDigest(alias, DigestAlgorithm.SHA256, scheme, digest);
+    }
+
+    @Benchmark
+    public byte[] hsmAdapterBcVerify() {
+        return adapterBc.signDigest(alias, DigestAlgorithm.SHA256, scheme, digest);
     }
 
     /** What the adapter's check of one value costs, on its own (the JDK's verifier, as the adapter uses). */
