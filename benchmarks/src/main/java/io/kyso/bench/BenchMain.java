@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * {@code scripts/bench}: every figure of docs/performance.md in one run on one machine, so that the
  * ratios compare numbers measured side by side under the same load. Settings (system properties):
  * {@code kyso.bench.sections} (raw,library,api,heap,citizens), {@code kyso.bench.quick} (a smoke run
- * with tiny budgets, not for the report), {@code kyso.bench.enroll-seconds}, {@code kyso.bench.heap-sizes}.
+ * with tiny budgets, not for the report), {@code kyso.bench.enroll-seconds} (enrollment through the API),
+ * {@code kyso.bench.fill-seconds} (keys added straight to the token), {@code kyso.bench.heap-sizes} (MB),
+ * {@code kyso.bench.profile} (a flight recording of the services).
  */
 public final class BenchMain {
     private BenchMain() {
@@ -73,23 +75,27 @@ public final class BenchMain {
         if (sections.contains("api")) {
             System.out.println("== API flow over HTTP (service in its own JVM)");
             ApiBenchmarks.Budget budget = quick
-                    ? new ApiBenchmarks.Budget(3, 5, Duration.ofSeconds(1), 2, Duration.ofSeconds(1))
-                    : new ApiBenchmarks.Budget(20, 40, Duration.ofSeconds(3), 5, Duration.ofSeconds(2));
+                    ? new ApiBenchmarks.Budget(Duration.ofSeconds(1), 3, 5, Duration.ofSeconds(1), 2, Duration.ofSeconds(1))
+                    : new ApiBenchmarks.Budget(Duration.ofSeconds(15), 10, 40, Duration.ofSeconds(3), 5, Duration.ofSeconds(2));
             try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "api-"), launch)) {
                 new ApiBenchmarks(service, results, budget).run(uploads);
             }
         }
         if (sections.contains("heap")) {
             System.out.println("== Peak heap, large PDFs through the API");
-            String sizes = System.getProperty("kyso.bench.heap-sizes", quick ? "10" : "10,25,50,75,100");
-            new HeapBenchmark(launch, work, results).run(Arrays.stream(sizes.split(",")).map(Integer::valueOf).toList());
+            // 14 MB is the largest whose base64 fits Jackson's 20,000,000-character limit on one JSON string
+            String sizes = System.getProperty("kyso.bench.heap-sizes", quick ? "5" : "5,10,14,100");
+            HeapBenchmark heap = new HeapBenchmark(launch, work, results, token.systemProperties());
+            heap.run(Arrays.stream(sizes.split(",")).map(Integer::valueOf).toList());
+            heap.probeSigningPath(quick ? 10 : 100);
         }
         if (sections.contains("citizens")) {
             System.out.println("== Signing latency with 10 and with N enrolled citizens");
-            long seconds = Long.getLong("kyso.bench.enroll-seconds", quick ? 10 : 240);
+            long seconds = Long.getLong("kyso.bench.enroll-seconds", quick ? 10 : 90);
+            long fill = Long.getLong("kyso.bench.fill-seconds", quick ? 10 : 240);
             try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "citizens-"), launch)) {
                 new CitizenScaling(service, results, uploads.get("10-pages"), quick ? 5 : 30)
-                        .run(Duration.ofSeconds(seconds), 2);
+                        .run(Duration.ofSeconds(seconds), 2, Duration.ofSeconds(fill));
             }
         }
         String table = PerformanceReport.write(report, results, run.finish(MachineInfo.loadAverage()));

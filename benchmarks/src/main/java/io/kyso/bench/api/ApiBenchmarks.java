@@ -21,7 +21,8 @@ public final class ApiBenchmarks {
     public static final int[] CONCURRENCY = {1, 4, 16};
 
     /** How long each part runs. */
-    public record Budget(int latencyWarmup, int latencyFlows, Duration throughputWarmup, int windows, Duration window) {
+    public record Budget(Duration serviceWarmup, int latencyWarmup, int latencyFlows, Duration throughputWarmup, int windows,
+                         Duration window) {
     }
 
     private final ServiceProcess service;
@@ -44,24 +45,36 @@ public final class ApiBenchmarks {
         for (Map.Entry<String, DocumentUpload.BenchDocument> document : documents.entrySet()) {
             String name = document.getKey();
             System.out.println("API flow, " + name);
+            // a cold service compiles its code paths for this document first: not measured
+            LoadDriver.throughput(portals(citizens, 4, document.getValue()), budget.serviceWarmup(), 1, Duration.ofSeconds(1));
             for (int concurrency : CONCURRENCY) {
-                List<LoadDriver.Flow> portals = new ArrayList<>();
-                for (int i = 0; i < concurrency; i++) {
-                    // a client (connection pool) per portal, as separate portals would have
-                    PortalClient own = new PortalClient(service.base(), service.apiKey(), UPLOAD);
-                    portals.add(flow(own, citizens.get(i), document.getValue()));
-                }
-                Stats perSecond = LoadDriver.throughput(portals, budget.throughputWarmup(), budget.windows(), budget.window());
+                Stats perSecond = LoadDriver.throughput(portals(citizens, concurrency, document.getValue()),
+                        budget.throughputWarmup(), budget.windows(), budget.window());
                 results.put("api.throughput." + name + ".c" + concurrency, perSecond);
             }
-            // after the throughput runs, so that the service's code paths for this document are compiled
-            results.put("api.latency." + name, LoadDriver.latencyMillis(flow(client, citizens.get(0), document.getValue()),
-                    budget.latencyWarmup(), budget.latencyFlows()));
+            Phases phases = new Phases();
+            results.put("api.latency." + name, LoadDriver.latencyMillis(flow(client, citizens.get(0), document.getValue(),
+                    phases), budget.latencyWarmup(), budget.latencyFlows()));
+            phases.report(results, "api.latency." + name);
         }
+    }
+
+    /** A client (connection pool) per portal, as separate portals would have, each with its own citizen. */
+    private List<LoadDriver.Flow> portals(List<Citizens.Enrolled> citizens, int count, DocumentUpload.BenchDocument document) {
+        List<LoadDriver.Flow> portals = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            portals.add(flow(new PortalClient(service.base(), service.apiKey(), UPLOAD), citizens.get(i), document, null));
+        }
+        return portals;
     }
 
     /** One portal flow; the time of the outbox read (the citizen's phone) is left out. */
     static LoadDriver.Flow flow(PortalClient client, Citizens.Enrolled citizen, DocumentUpload.BenchDocument document) {
+        return flow(client, citizen, document, null);
+    }
+
+    private static LoadDriver.Flow flow(PortalClient client, Citizens.Enrolled citizen, DocumentUpload.BenchDocument document,
+                                        Phases phases) {
         return () -> {
             long start = System.nanoTime();
             PortalClient.Created created = client.create(citizen.id(), document);
@@ -69,8 +82,32 @@ public final class ApiBenchmarks {
             String code = client.code(citizen.phone());
             long codeAt = System.nanoTime();
             client.confirm(created.requestId(), code);
+            long confirmedAt = System.nanoTime();
             client.download(created);
-            return (createdAt - start) + (System.nanoTime() - codeAt);
+            long end = System.nanoTime();
+            if (phases != null) {
+                phases.add(createdAt - start, confirmedAt - codeAt, end - confirmedAt);
+            }
+            return (createdAt - start) + (end - codeAt);
         };
+    }
+
+    /** Where a flow's time goes, call by call (warm-up flows included; the medians barely notice). */
+    private static final class Phases {
+        private final List<Double> create = new ArrayList<>();
+        private final List<Double> confirm = new ArrayList<>();
+        private final List<Double> download = new ArrayList<>();
+
+        void add(long createNanos, long confirmNanos, long downloadNanos) {
+            create.add(createNanos / 1e6);
+            confirm.add(confirmNanos / 1e6);
+            download.add(downloadNanos / 1e6);
+        }
+
+        void report(Results results, String prefix) {
+            results.put(prefix + ".create", Stats.of(create));
+            results.put(prefix + ".confirm", Stats.of(confirm));
+            results.put(prefix + ".download", Stats.of(download));
+        }
     }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Signing latency with 10 enrolled citizens and with as many as enrollment through the API reaches
  * in a time budget (every enrollment is a real HSM key pair and certificate), then again after a
  * restart, when the service meets the token's objects afresh. Enrollment's own rate is recorded as
- * it goes, so the time to reach 100,000 can be extrapolated from how it changes with N.
+ * it goes, so the time to reach 100,000 can be extrapolated from how it changes with N. As the API
+ * cannot enroll many in the time box, the token is then filled with real EC keys straight through
+ * PKCS#11 ({@link FillerKeys}) and the latency measured again, warm and after a restart.
  */
 public final class CitizenScaling {
     private static final int BASE = 10;
@@ -29,7 +31,7 @@ public final class CitizenScaling {
         this.flows = flows;
     }
 
-    public void run(Duration enrollBudget, int enrollThreads) throws Exception {
+    public void run(Duration enrollBudget, int enrollThreads, Duration fillBudget) throws Exception {
         PortalClient client = new PortalClient(service.base(), service.apiKey(), ApiBenchmarks.UPLOAD);
         List<Citizens.Enrolled> first = new ArrayList<>();
         for (int i = 0; i < BASE; i++) {
@@ -42,6 +44,11 @@ public final class CitizenScaling {
         results.put("citizens.enrolled", Stats.of(total));
         results.put("citizens.latency.N", latency(client, first));
         enrollmentRate(progress);
+
+        int filler = service.fillToken(fillBudget);
+        results.put("citizens.fillerKeys", Stats.of(filler));
+        results.put("citizens.fillerPerSecond", Stats.of(filler / (double) fillBudget.toSeconds()));
+        results.put("citizens.latency.filled", latency(client, first));
 
         long restartMillis = service.restart();
         results.put("citizens.restartMillis", Stats.of(restartMillis));

@@ -21,11 +21,40 @@ public final class HeapBenchmark {
     private final ServiceProcess.Launch launch;
     private final Path work;
     private final Results results;
+    private final List<String> tokenProperties;
 
-    public HeapBenchmark(ServiceProcess.Launch launch, Path work, Results results) {
+    public HeapBenchmark(ServiceProcess.Launch launch, Path work, Results results, List<String> tokenProperties) {
         this.launch = launch;
         this.work = work;
         this.results = results;
+        this.tokenProperties = List.copyOf(tokenProperties);
+    }
+
+    /**
+     * The service's work on a stored PDF of {@code sizeMb} (inspection, PAdES signing, file to file)
+     * in a JVM of its own with the same heap, as {@link LargePdfProbe} does it.
+     */
+    public void probeSigningPath(int sizeMb) throws Exception {
+        String id = "heap.path." + sizeMb + "MB";
+        System.out.println("Heap, " + sizeMb + " MB PDF through inspection and signing in-process at -Xmx" + HEAP);
+        Path pdf = BenchDocuments.file(work.resolve("documents"), sizeMb + "-MB");
+        Path gcLog = Files.createTempFile(work, "probe-gc-", ".log");
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + HEAP, "-Xlog:gc:file=" + gcLog, "-XX:+ExitOnOutOfMemoryError",
+                "--add-exports", "jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED"));
+        command.addAll(tokenProperties);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LargePdfProbe.class.getName(), pdf.toString()));
+        long start = System.nanoTime();
+        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (probe.waitFor() != 0) {
+            results.note(id, "FAILED: " + out.lines().filter(l -> l.contains("Error") || l.contains("Exception")).findFirst().orElse(out));
+            return;
+        }
+        GcLog gc = GcLog.parse(gcLog);
+        results.put(id + ".liveMiB", Stats.of(gc.maxAfterBytes() / 1048576.0));
+        results.put(id + ".usedMiB", Stats.of(gc.maxBeforeBytes() / 1048576.0));
+        results.note(id, out + " in " + (System.nanoTime() - start) / 1_000_000 + " ms (JVM start included)");
     }
 
     public void run(List<Integer> sizesMb) throws Exception {

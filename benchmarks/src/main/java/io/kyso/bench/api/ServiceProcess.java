@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String LABEL = "kyso-bench";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final ProcessBuilder builder;
@@ -32,6 +33,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path dataDir;
     private final URI base;
     private final String apiKey;
+    private final String pin;
+    private final Launch launch;
 
     /**
      * @param classpath  signer-service's classes and runtime class path
@@ -41,8 +44,11 @@ public final class ServiceProcess implements AutoCloseable {
     public record Launch(String classpath, String library, List<String> jvmArgs, Map<String, String> env) {
     }
 
-    private ServiceProcess(ProcessBuilder builder, Path dataDir, URI base, String apiKey) throws IOException {
+    private ServiceProcess(ProcessBuilder builder, Path dataDir, URI base, String apiKey, String pin, Launch launch)
+            throws IOException {
         this.builder = builder;
+        this.pin = pin;
+        this.launch = launch;
         this.process = builder.start();
         this.dataDir = dataDir;
         this.base = base;
@@ -55,7 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
         Files.writeString(conf, "directories.tokendir = " + dataDir.resolve("softhsm/tokens") + "\n"
                 + "objectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n");
         String pin = random(8);
-        String label = "kyso-bench";
+        String label = LABEL;
         ProcessBuilder init = new ProcessBuilder("softhsm2-util", "--init-token", "--free", "--label", label,
                 "--pin", pin, "--so-pin", random(8)).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("softhsm/init.log").toFile());
@@ -82,7 +88,8 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("KYSO_OTP_HASH_KEY", Base64.getEncoder().encodeToString(RANDOM.generateSeed(32)));
         env.put("KYSO_DEV_API_KEY", apiKey);
         env.putAll(launch.env());
-        ServiceProcess service = new ServiceProcess(builder, dataDir, URI.create("http://127.0.0.1:" + port), apiKey);
+        ServiceProcess service = new ServiceProcess(builder, dataDir, URI.create("http://127.0.0.1:" + port), apiKey, pin,
+                launch);
         try {
             service.awaitReady(Duration.ofSeconds(180));
         } catch (RuntimeException | InterruptedException e) {
@@ -123,6 +130,27 @@ public final class ServiceProcess implements AutoCloseable {
         process = builder.start();
         awaitReady(Duration.ofMinutes(10));
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * Adds real EC keys to the service's token for {@code budget} with {@link FillerKeys}, in a
+     * process of its own (SoftHSM2 reads its configuration once per process); returns how many.
+     */
+    public int fillToken(Duration budget) throws IOException, InterruptedException {
+        ProcessBuilder filler = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-exports", "jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), FillerKeys.class.getName(), launch.library(), LABEL,
+                String.valueOf(budget.toSeconds())).redirectError(ProcessBuilder.Redirect.INHERIT);
+        filler.environment().put("SOFTHSM2_CONF", dataDir.resolve("softhsm/softhsm2.conf").toString());
+        Process process = filler.start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(pin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("filling the token failed: " + out);
+        }
+        return Integer.parseInt(out);
     }
 
     public URI base() {
