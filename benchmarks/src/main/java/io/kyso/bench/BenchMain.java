@@ -56,10 +56,12 @@ public final class BenchMain {
                 "--add-exports", "jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED"));
 
         if (sections.contains("raw")) {
-            raw(results, quick ? new Jmh(1, 2, TimeValue.milliseconds(500), forkArgs) : new Jmh(3, 5, TimeValue.seconds(1), forkArgs));
+            section(results, "raw", () -> raw(results, quick ? new Jmh(1, 2, TimeValue.milliseconds(500), forkArgs)
+                    : new Jmh(3, 5, TimeValue.seconds(1), forkArgs)));
         }
         if (sections.contains("library")) {
-            library(results, quick ? new Jmh(1, 2, TimeValue.seconds(1), forkArgs) : new Jmh(3, 5, TimeValue.seconds(2), forkArgs));
+            section(results, "library", () -> library(results, quick ? new Jmh(1, 2, TimeValue.seconds(1), forkArgs)
+                    : new Jmh(3, 5, TimeValue.seconds(2), forkArgs)));
         }
         List<String> serviceJvm = new ArrayList<>(List.of("-Xmx1g"));
         if (Boolean.getBoolean("kyso.bench.profile")) {
@@ -77,30 +79,51 @@ public final class BenchMain {
             ApiBenchmarks.Budget budget = quick
                     ? new ApiBenchmarks.Budget(Duration.ofSeconds(1), 3, 5, Duration.ofSeconds(1), 2, Duration.ofSeconds(1))
                     : new ApiBenchmarks.Budget(Duration.ofSeconds(15), 10, 40, Duration.ofSeconds(3), 5, Duration.ofSeconds(2));
-            try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "api-"), launch)) {
-                new ApiBenchmarks(service, results, budget).run(uploads);
-            }
+            section(results, "api", () -> {
+                try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "api-"), launch)) {
+                    new ApiBenchmarks(service, results, budget).run(uploads);
+                }
+            });
         }
         if (sections.contains("heap")) {
             System.out.println("== Peak heap, large PDFs through the API");
             // 14 MB is the largest whose base64 fits Jackson's 20,000,000-character limit on one JSON string
             String sizes = System.getProperty("kyso.bench.heap-sizes", quick ? "5" : "5,10,14,100");
             HeapBenchmark heap = new HeapBenchmark(launch, work, results, token.systemProperties());
-            heap.run(Arrays.stream(sizes.split(",")).map(Integer::valueOf).toList());
-            heap.probeSigningPath(quick ? 10 : 100);
+            section(results, "heap", () -> {
+                heap.run(Arrays.stream(sizes.split(",")).map(Integer::valueOf).toList());
+                heap.probeSigningPath(quick ? 10 : 100);
+            });
         }
         if (sections.contains("citizens")) {
             System.out.println("== Signing latency with 10 and with N enrolled citizens");
             long seconds = Long.getLong("kyso.bench.enroll-seconds", quick ? 10 : 90);
             long fill = Long.getLong("kyso.bench.fill-seconds", quick ? 10 : 240);
-            try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "citizens-"), launch)) {
-                new CitizenScaling(service, results, uploads.get("10-pages"), quick ? 5 : 30)
-                        .run(Duration.ofSeconds(seconds), 2, Duration.ofSeconds(fill));
-            }
+            section(results, "citizens", () -> {
+                try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "citizens-"), launch)) {
+                    new CitizenScaling(service, results, uploads.get("10-pages"), quick ? 5 : 30)
+                            .run(Duration.ofSeconds(seconds), 2, Duration.ofSeconds(fill));
+                }
+            });
         }
         String table = PerformanceReport.write(report, results, run.finish(MachineInfo.loadAverage()));
         System.out.println();
         System.out.println(table);
+    }
+
+    /** A part of the run; its failure is reported in the table and the other parts still run. */
+    @FunctionalInterface
+    private interface Section {
+        void run() throws Exception;
+    }
+
+    private static void section(Results results, String name, Section section) {
+        try {
+            section.run();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            results.note("failed." + name, e.toString());
+        }
     }
 
     private static void raw(Results results, Jmh jmh) {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * restart, when the service meets the token's objects afresh. Enrollment's own rate is recorded as
  * it goes, so the time to reach 100,000 can be extrapolated from how it changes with N. As the API
  * cannot enroll many in the time box, the token is then filled with real EC keys straight through
- * PKCS#11 ({@link FillerKeys}) and the latency measured again, warm and after a restart.
+ * PKCS#11 ({@link FillerKeys}): a quarter of the budget, a restart (timed), then the rest, and the
+ * latency measured after each step.
  */
 public final class CitizenScaling {
     private static final int BASE = 10;
@@ -45,16 +46,20 @@ public final class CitizenScaling {
         results.put("citizens.latency.N", latency(client, first));
         enrollmentRate(progress);
 
-        int filler = service.fillToken(fillBudget);
-        results.put("citizens.fillerKeys", Stats.of(filler));
-        results.put("citizens.fillerPerSecond", Stats.of(filler / (double) fillBudget.toSeconds()));
-        results.put("citizens.latency.filled", latency(client, first));
-
+        // a quarter of the filling before the restart, so that the restart ends within the time box
+        Duration beforeRestart = fillBudget.dividedBy(4);
+        int filler = service.fillToken(beforeRestart);
+        results.put("citizens.fillerPerSecond", Stats.of(filler / (double) beforeRestart.toSeconds()));
+        results.put("citizens.keysAtRestart", Stats.of(filler + total));
         long restartMillis = service.restart();
         results.put("citizens.restartMillis", Stats.of(restartMillis));
         long firstFlow = ApiBenchmarks.flow(client, first.get(0), document).run();
         results.put("citizens.firstFlowAfterRestartMillis", Stats.of(firstFlow / 1e6));
         results.put("citizens.latency.N.afterRestart", latency(client, first));
+
+        filler += service.fillToken(fillBudget.minus(beforeRestart));
+        results.put("citizens.fillerKeys", Stats.of(filler));
+        results.put("citizens.latency.filled", latency(client, first));
     }
 
     /** Flows over the same 10 citizens, round robin, after a short warm-up. */
@@ -101,32 +106,31 @@ public final class CitizenScaling {
     }
 
     /**
-     * Enrollments per second over the first and the last tenth of the run, and a fit of the time per
-     * enrollment as a + b·n: if b is not ~0, enrollment slows with the number of keys in the token,
-     * and the time to 100,000 is a·N + b·N²/2, not a straight line.
+     * Enrollments per second over the first and the last tenth of the run, and a power-law fit of
+     * the time per enrollment, t(n) = c·n^k, over the tenths: k near 0 means enrollment does not slow
+     * with the number of keys; otherwise the time to enroll 100,000 is the integral c·N^(k+1)/(k+1),
+     * not a straight line from the first minute.
      */
     private void enrollmentRate(List<long[]> progress) {
         int n = progress.size();
         if (n < 20) {
-            results.note("citizens.enrollRate", "too few enrollments to fit a rate (" + n + ")");
+            results.note("citizens.enrollFit", "too few enrollments to fit a rate (" + n + ")");
             return;
         }
         int tenth = n / 10;
         results.put("citizens.enrollPerSecond.first", Stats.of(rate(progress.subList(0, tenth))));
         results.put("citizens.enrollPerSecond.last", Stats.of(rate(progress.subList(n - tenth, n))));
-        // least squares of (seconds between completions) against n, over tenths of the run
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        for (int k = 0; k < 10; k++) {
-            List<long[]> part = progress.subList(k * tenth, (k + 1) * tenth);
-            double x = BASE + k * tenth + tenth / 2.0;
-            double y = 1.0 / rate(part);
+        for (int part = 0; part < 10; part++) {
+            double x = Math.log(BASE + part * tenth + tenth / 2.0);
+            double y = Math.log(1.0 / rate(progress.subList(part * tenth, (part + 1) * tenth)));
             sx += x; sy += y; sxx += x * x; sxy += x * y;
         }
-        double b = (10 * sxy - sx * sy) / (10 * sxx - sx * sx);
-        double a = (sy - b * sx) / 10;
-        double hours = (a * 100_000 + b * 100_000.0 * 100_000 / 2) / 3600;
+        double k = (10 * sxy - sx * sy) / (10 * sxx - sx * sx);
+        double c = Math.exp((sy - k * sx) / 10);
+        double hours = c * Math.pow(100_000, k + 1) / (k + 1) / 3600;
         results.put("citizens.enrollHoursFor100k", Stats.of(hours));
-        results.note("citizens.enrollFit", String.format("seconds per enrollment = %.5f + %.3g × n", a, b));
+        results.note("citizens.enrollFit", String.format("seconds per enrollment ≈ %.3g × n^%.2f", c, k));
     }
 
     private static double rate(List<long[]> part) {

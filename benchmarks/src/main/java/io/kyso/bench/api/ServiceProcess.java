@@ -128,7 +128,7 @@ public final class ServiceProcess implements AutoCloseable {
         long start = System.nanoTime();
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         process = builder.start();
-        awaitReady(Duration.ofMinutes(10));
+        awaitReady(Duration.ofMinutes(8));
         return (System.nanoTime() - start) / 1_000_000;
     }
 
