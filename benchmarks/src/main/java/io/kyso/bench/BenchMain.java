@@ -87,8 +87,7 @@ public final class BenchMain {
         }
         if (sections.contains("heap")) {
             System.out.println("== Peak heap, large PDFs through the API");
-            // 14 MB is the largest whose base64 fits Jackson's 20,000,000-character limit on one JSON string
-            String sizes = System.getProperty("kyso.bench.heap-sizes", quick ? "5" : "5,10,14,100");
+            String sizes = System.getProperty("kyso.bench.heap-sizes", quick ? "10" : "10,50,100");
             HeapBenchmark heap = new HeapBenchmark(launch, work, results, token.systemProperties());
             section(results, "heap", () -> {
                 heap.run(Arrays.stream(sizes.split(",")).map(Integer::valueOf).toList());

@@ -1,54 +1,49 @@
 package io.kyso.signer;
 
 import io.kyso.signer.confirmation.OneTimeCodes;
-import io.kyso.signer.confirmation.OtpChannel;
+import io.kyso.signer.confirmation.OtpChannels;
 import io.kyso.signer.confirmation.OtpConfiguration;
 import io.kyso.signer.hsm.HsmConfiguration;
+import io.kyso.signer.idempotency.IdempotencyConfiguration;
 import io.kyso.signer.pki.CertificateAuthority;
 import io.kyso.signer.pki.PkiConfiguration;
 import io.kyso.signer.secrets.Secret;
 import io.kyso.signer.secrets.Secrets;
 import io.kyso.signer.signing.SigningConfiguration;
+import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StorageConfiguration;
-import io.micronaut.context.BeanProvider;
+import io.kyso.signer.totp.SeedCipher;
+import io.kyso.signer.totp.TotpConfiguration;
+import io.kyso.signer.webhook.WebhookConfiguration;
+import io.kyso.signer.verification.ServiceTrust;
+import io.kyso.signer.webhook.WebhookSecrets;
+import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PostConstruct;
 
+import java.util.List;
+
 /**
- * Refuses to start half-configured: development defaults outside the {@code dev} environment,
- * then every configuration record and the beans the API cannot work without, so a mistake stops
- * the start with a message naming the property instead of failing the first citizen.
+ * Refuses to start half-configured: development defaults outside the {@code dev} environment, then
+ * the secrets, every configuration record and the beans the API cannot work without, so a mistake
+ * stops the start with a message naming the property instead of failing the first citizen.
  */
 @Context
 public class StartupChecks {
-    private final Environment environment;
-    private final BeanProvider<HsmConfiguration> hsm;
-    private final BeanProvider<OtpConfiguration> otp;
-    private final BeanProvider<SigningConfiguration> signing;
-    private final BeanProvider<StorageConfiguration> storage;
-    private final BeanProvider<PkiConfiguration> pki;
-    private final BeanProvider<CertificateAuthority> ca;
-    private final BeanProvider<OtpChannel> channel;
-    private final BeanProvider<OneTimeCodes> codes;
-    private final BeanProvider<Secrets> secrets;
+    /** Created (and so validated) at start-up, in this order; the store also creates its folders. */
+    private static final List<Class<?>> REQUIRED = List.of(OneTimeCodes.class, HsmConfiguration.class,
+            OtpConfiguration.class, SigningConfiguration.class, StorageConfiguration.class, DocumentStore.class,
+            PkiConfiguration.class, IdempotencyConfiguration.class, WebhookConfiguration.class, WebhookSecrets.class,
+            SeedCipher.class, TotpConfiguration.class, ServiceTrust.class);
 
-    public StartupChecks(Environment environment, BeanProvider<HsmConfiguration> hsm,
-                         BeanProvider<OtpConfiguration> otp, BeanProvider<SigningConfiguration> signing,
-                         BeanProvider<StorageConfiguration> storage, BeanProvider<PkiConfiguration> pki,
-                         BeanProvider<CertificateAuthority> ca, BeanProvider<OtpChannel> channel,
-                         BeanProvider<OneTimeCodes> codes, BeanProvider<Secrets> secrets) {
+    private final Environment environment;
+    private final BeanContext beans;
+
+    public StartupChecks(Environment environment, BeanContext beans) {
         this.environment = environment;
-        this.hsm = hsm;
-        this.otp = otp;
-        this.signing = signing;
-        this.storage = storage;
-        this.pki = pki;
-        this.ca = ca;
-        this.channel = channel;
-        this.codes = codes;
-        this.secrets = secrets;
+        this.beans = beans;
     }
 
     @PostConstruct
@@ -56,25 +51,24 @@ public class StartupChecks {
         if (!environment.getActiveNames().contains(Environment.DEVELOPMENT)) {
             refuseDevelopmentDefaults();
         }
-        secrets.get().require(Secret.HSM_PIN);
-        codes.get();
-        hsm.get();
-        otp.get();
-        signing.get();
-        storage.get();
-        pki.get();
-        if (!ca.isPresent()) {
+        beans.getBean(Secrets.class).require(Secret.HSM_PIN);
+        REQUIRED.forEach(beans::getBean);
+        if (!beans.containsBean(CertificateAuthority.class)) {
             throw new ConfigurationException("kyso.pki: no certificate authority is configured");
         }
-        if (!channel.isPresent()) {
-            throw new ConfigurationException("kyso.otp: no channel to deliver one-time codes is configured");
-        }
+        beans.getBean(OtpChannels.class); // refuses a citizen channel kind without an implementation
     }
 
     private void refuseDevelopmentDefaults() {
         if (environment.containsProperties("kyso.dev")) {
             throw new ConfigurationException("kyso.dev.*: development settings (the development portal and its API key) "
                     + "are refused outside the 'dev' environment");
+        }
+        for (String kind : new String[] {"sms", "email"}) {
+            if ("outbox".equals(environment.getProperty("kyso.delivery." + kind, String.class).orElse(""))) {
+                throw new ConfigurationException("kyso.delivery." + kind + ": the development outbox is refused"
+                        + " outside the 'dev' environment");
+            }
         }
         if (environment.getProperty("kyso.pki.dev-ca", Boolean.class).orElse(false)) {
             throw new ConfigurationException("kyso.pki.dev-ca: the development CA is refused outside the 'dev' environment");

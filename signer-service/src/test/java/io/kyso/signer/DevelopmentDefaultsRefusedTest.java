@@ -24,6 +24,7 @@ class DevelopmentDefaultsRefusedTest {
         props.put("kyso.hsm.token-label", token.tokenLabel());
         props.put("kyso.hsm.pin", new String(token.pin()));
         props.put("kyso.otp.hash-key", Base64.getEncoder().encodeToString(new byte[32]));
+        props.put("kyso.totp.seed-key", Base64.getEncoder().encodeToString(new byte[32]));
         return props;
     }
 
@@ -46,6 +47,14 @@ class DevelopmentDefaultsRefusedTest {
         props.put("kyso.dev.api-key", "kyso_dev_whatever");
         String failure = failureOf(props);
         assertTrue(failure.contains("kyso.dev"), failure);
+    }
+
+    @Test
+    void shouldRefuseTheDevelopmentOutboxOutsideDev() {
+        Map<String, Object> props = productionLike(SoftHsm.freshToken());
+        props.put("kyso.delivery.sms", "outbox");
+        String failure = failureOf(props);
+        assertTrue(failure.contains("kyso.delivery.sms"), failure);
     }
 
     @Test

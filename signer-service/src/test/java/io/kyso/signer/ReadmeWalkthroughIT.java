@@ -14,21 +14,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs the README's walk-through, exactly as written, with bash against a real service, and checks
- * the signed PDF it downloads with EU DSS (pdfsig and xmlsec1 run in the walk-through itself). If
- * the README drifts from the API, this fails.
+ * Runs the README's two walk-throughs, exactly as written, with bash against a real service: the
+ * citizen's signing (the signed PDF then checked with EU DSS; pdfsig and xmlsec1 run in the
+ * walk-through itself) and the officer's verification, online and with the packaged
+ * {@code kyso-verify} jar. If the README drifts from the API or the command line, this fails.
  */
 class ReadmeWalkthroughIT {
 
     @Test
-    void shouldSignTheDossierOfTheReadmeWalkthrough() throws Exception {
+    void shouldSignAndVerifyTheDossierOfTheReadmeWalkthroughs() throws Exception {
         Path repo = repositoryRoot();
-        String script = walkthrough(Files.readString(repo.resolve("README.md")));
+        String readme = Files.readString(repo.resolve("README.md"));
+        String script = walkthrough(readme, "walkthrough") + walkthrough(readme, "verification-walkthrough");
         Path work = Files.createTempDirectory(Path.of("target"), "walkthrough-");
         Files.createDirectories(work.resolve("docs/examples"));
         for (String example : new String[] {"giay-de-nghi.pdf", "to-khai.xml"}) {
             Files.copy(repo.resolve("docs/examples").resolve(example), work.resolve("docs/examples").resolve(example));
         }
+        packagedKysoVerify(repo, work);
 
         try (KysoTestService kyso = KysoTestService.start()) {
             ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
@@ -37,21 +40,37 @@ class ReadmeWalkthroughIT {
             bash.environment().put("KYSO_API_KEY", KysoTestService.API_KEY);
             Process process = bash.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "walk-through did not finish");
+            assertTrue(process.waitFor(300, TimeUnit.SECONDS), "walk-through did not finish");
             assertEquals(0, process.exitValue(), output);
             assertTrue(output.contains("\"status\": \"SIGNED\""), output);
             assertTrue(output.contains("Signature is Valid."), output);
             assertTrue(output.contains("OK\nSignedInfo References (ok/all): 2/2"), output);
+            assertTrue(output.contains("\"verdict\": \"VALID\""), output);
+            assertTrue(output.contains("DOSSIER VALID: Valid: all 2 file(s) are signed"), output);
+            assertTrue(output.contains("EVIDENCE VALID") && output.contains("AUDIT CHAIN INTACT"), output);
+            assertTrue(Files.readString(work.resolve("bao-cao.html")).contains("<strong>HỢP LỆ</strong>"));
 
             byte[] signed = Files.readAllBytes(work.resolve("giay-de-nghi-signed.pdf"));
             IndependentValidators.assertPadesBaselineBValid(signed, kyso.rootCertificate(), kyso.crl(), kyso.rootCrl());
         }
     }
 
-    private static String walkthrough(String readme) {
-        int start = readme.indexOf("<!-- walkthrough:start -->");
-        int end = readme.indexOf("<!-- walkthrough:end -->");
-        assertTrue(start >= 0 && end > start, "README has no walk-through markers");
+    /**
+     * {@code scripts/kyso-verify} in the work folder runs the jar {@code mvn verify} packaged; the
+     * repository's own script would also rebuild it when stale, which is not this test's business.
+     */
+    private static void packagedKysoVerify(Path repo, Path work) throws IOException {
+        Path jar = repo.resolve("kyso-verify/target/kyso-verify.jar");
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: mvn verify packages kyso-verify before signer-service");
+        Path script = Files.createDirectories(work.resolve("scripts")).resolve("kyso-verify");
+        Files.writeString(script, "#!/usr/bin/env bash\nexec java -jar '" + jar + "' \"$@\"\n");
+        assertTrue(script.toFile().setExecutable(true));
+    }
+
+    private static String walkthrough(String readme, String name) {
+        int start = readme.indexOf("<!-- " + name + ":start -->");
+        int end = readme.indexOf("<!-- " + name + ":end -->");
+        assertTrue(start >= 0 && end > start, "README has no " + name + " markers");
         String block = readme.substring(start, end);
         return block.substring(block.indexOf("```bash") + "```bash".length(), block.lastIndexOf("```"));
     }

@@ -80,9 +80,7 @@ public final class HeapBenchmark {
         long limit = 2L * sizeMb << 20;
         ServiceProcess.Launch heapLaunch = new ServiceProcess.Launch(launch.classpath(), launch.library(),
                 List.of("-Xmx" + HEAP, "-Xlog:gc:file=" + gcLog, "-XX:+ExitOnOutOfMemoryError"),
-                Map.of("KYSO_SIGNING_MAX_DOCUMENT_BYTES", String.valueOf(limit),
-                        "MICRONAUT_SERVER_MAX_REQUEST_SIZE", String.valueOf(limit),
-                        "MICRONAUT_SERVER_MAX_REQUEST_BUFFER_SIZE", String.valueOf(limit)));
+                Map.of("KYSO_SIGNING_MAX_DOCUMENT_BYTES", String.valueOf(limit)));
         try (ServiceProcess service = ServiceProcess.start(dataDir, heapLaunch)) {
             PortalClient client = new PortalClient(service.base(), service.apiKey(), ApiBenchmarks.UPLOAD);
             long start = System.nanoTime();
@@ -93,8 +91,6 @@ public final class HeapBenchmark {
                         + outOfMemory(service.log()) + ")";
                 results.note(id, "FAILED: " + why);
                 return false;
-            } finally {
-                document = null; // the driver's copy may go before the next size is read
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             GcLog gc = GcLog.parse(gcLog);

@@ -86,7 +86,9 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("KYSO_HSM_TOKEN_LABEL", label);
         env.put("KYSO_HSM_PIN", pin);
         env.put("KYSO_OTP_HASH_KEY", Base64.getEncoder().encodeToString(RANDOM.generateSeed(32)));
+        env.put("KYSO_TOTP_SEED_KEY", Base64.getEncoder().encodeToString(RANDOM.generateSeed(32)));
         env.put("KYSO_DEV_API_KEY", apiKey);
+        env.put("KYSO_DEV_WEBHOOK_SECRET", "whsec_" + random(20));
         env.putAll(launch.env());
         ServiceProcess service = new ServiceProcess(builder, dataDir, URI.create("http://127.0.0.1:" + port), apiKey, pin,
                 launch);

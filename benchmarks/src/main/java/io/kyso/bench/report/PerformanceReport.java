@@ -18,6 +18,9 @@ import java.util.Optional;
  * method and findings around it stay), and printed. Every ratio is of two figures of this run.
  */
 public final class PerformanceReport {
+    /** How the API figures upload documents, as the table says. */
+    static final String UPLOAD = io.kyso.bench.api.ApiBenchmarks.UPLOAD == io.kyso.bench.api.DocumentUpload.MULTIPART
+            ? "multipart" : "JSON, base64";
     static final String START = "<!-- bench:results:start -->";
     static final String END = "<!-- bench:results:end -->";
 
@@ -123,7 +126,8 @@ public final class PerformanceReport {
     }
 
     private static void api(StringBuilder s, Results r) {
-        s.append("\n### Full API flow over HTTP: create + confirm + download (service in its own JVM, EC P-256 citizens)\n\n")
+        s.append("\n### Full API flow over HTTP: create + confirm + download (service in its own JVM, EC P-256 citizens, upload ")
+                .append(UPLOAD).append(")\n\n")
                 .append("| document | latency, 1 portal | in-process library | API / library | flows/s, 1 portal | 4 portals | 16 portals |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (String doc : new String[] {"10-pages", "5-MB", "xml"}) {
@@ -147,13 +151,13 @@ public final class PerformanceReport {
     }
 
     private static void heap(StringBuilder s, Results r) {
-        s.append("\n### Large PDFs with -Xmx256m (service JVM through the JSON API; or the signing path alone)\n\n| PDF | outcome | max live heap after GC | max heap before GC |\n|---|---|---|---|\n");
+        s.append("\n### Large PDFs with -Xmx256m (service JVM through the API; or the signing path alone)\n\n| PDF | outcome | max live heap after GC | max heap before GC |\n|---|---|---|---|\n");
         for (String size : new String[] {"5MB", "10MB", "14MB", "25MB", "50MB", "100MB", "path.10MB", "path.100MB"}) {
             String id = "heap." + size;
             if (r.noteOf(id).isEmpty()) {
                 continue;
             }
-            String what = size.startsWith("path.") ? size.substring(5) + ", stored file: inspection + signing only" : size + " via JSON";
+            String what = size.startsWith("path.") ? size.substring(5) + ", stored file: inspection + signing only" : size + " through the API (" + UPLOAD + ")";
             s.append("| ").append(what).append(" | ").append(r.noteOf(id).get()).append(" | ")
                     .append(num(r.median(id + ".liveMiB"), " MiB")).append(" | ").append(num(r.median(id + ".usedMiB"), " MiB")).append(" |\n");
         }

@@ -1,23 +1,81 @@
 package io.kyso.signer.audit;
 
 import io.kyso.signer.portal.Portal;
+import io.kyso.signer.problem.ErrorCode;
+import io.kyso.signer.problem.KysoException;
+import io.kyso.verification.audit.AuditJsonLines;
+import io.kyso.verification.audit.ChainedEntry;
+import io.kyso.verification.report.ReportJson;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-/** {@code GET /api/v1/audit/verify}: checks the whole audit chain and names the first broken entry. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code /api/v1/audit}: check the whole chain ({@code /verify}), read a request's entries
+ * ({@code /events?requestId=}), and export the chain as JSON Lines ({@code /export}) for
+ * {@code kyso-verify audit}.
+ */
 @Controller("/api/v1/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditController {
     private final AuditChainVerifier verifier;
+    private final AuditLog log;
+    private final AuditExport export;
 
-    public AuditController(AuditChainVerifier verifier) {
+    public AuditController(AuditChainVerifier verifier, AuditLog log, AuditExport export) {
         this.verifier = verifier;
+        this.log = log;
+        this.export = export;
     }
 
     @Get("/verify")
     public AuditChainVerifier.Result verify(Portal portal) {
         return verifier.verify();
+    }
+
+    /** The portal's entries about one of its requests, with their chain hashes; 404 for any other request. */
+    @Get("/events")
+    public HttpResponse<byte[]> events(Portal portal, @QueryValue UUID requestId) throws IOException {
+        List<ChainedEntry> entries = log.forRequest(portal.id(), requestId).stream().map(AuditEntry::toChained).toList();
+        if (entries.isEmpty()) {
+            throw new KysoException(ErrorCode.REQUEST_NOT_FOUND, "No signing request " + requestId + " for this portal.");
+        }
+        byte[] json = ReportJson.MAPPER.writeValueAsBytes(Map.of("requestId", requestId, "entries", entries));
+        return HttpResponse.ok(json).contentType(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    /**
+     * The chain as JSON Lines: {@code scope=portal} (default) the portal's entries in full and the
+     * others' hashes only; {@code scope=full}, for an auditor, every entry.
+     */
+    @Get("/export")
+    public HttpResponse<StreamedFile> export(Portal portal, @Nullable @QueryValue String scope) {
+        AuditExport.Scope chosen = "full".equalsIgnoreCase(scope) ? AuditExport.Scope.FULL : AuditExport.Scope.PORTAL;
+        Path file = export.write(portal, chosen);
+        try {
+            StreamedFile body = new StreamedFile(Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE),
+                    MediaType.of(AuditJsonLines.MEDIA_TYPE)).attach("kyso-audit-" + chosen.name().toLowerCase(Locale.ROOT)
+                    + ".jsonl");
+            return HttpResponse.ok(body).header(HttpHeaders.CACHE_CONTROL, "no-store");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -86,6 +88,24 @@ public class AuditLog {
                 }
             }
             return null;
+        });
+    }
+
+    /** The portal's entries about one signing request, in sequence order. */
+    public List<AuditEntry> forRequest(String portalId, UUID requestId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT * FROM audit_event WHERE request_id = ? AND portal_id = ? ORDER BY seq")) {
+                select.setObject(1, requestId);
+                select.setString(2, portalId);
+                List<AuditEntry> entries = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(read(rs));
+                    }
+                }
+                return entries;
+            }
         });
     }
 

@@ -1,8 +1,10 @@
 package io.kyso.signer.confirmation;
 
+import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.signing.SigningRequestView;
 import io.kyso.signer.signing.SigningRequestViews;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -12,6 +14,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,21 +32,27 @@ public class ConfirmationController {
         this.views = views;
     }
 
-    /** The code the citizen entered. Never logged. */
+    /**
+     * The code the citizen entered (never logged) and, optionally, the documents they approve; the
+     * others are rejected. Absent means all.
+     */
     @Serdeable
-    public record Confirmation(@NotBlank String otp) {
+    public record ConfirmationBody(@NotBlank String otp, @Nullable List<UUID> approvedDocumentIds) {
         @Override
         public String toString() {
-            return "Confirmation[otp=(hidden)]";
+            return "ConfirmationBody[otp=(hidden), approvedDocumentIds=" + approvedDocumentIds + "]";
         }
     }
 
     @Post("/confirmation")
-    public SigningRequestView confirm(Portal portal, UUID id, @Valid @Body Confirmation body) {
-        return views.of(confirmations.confirm(portal, id, body.otp().strip()));
+    @Idempotent
+    public SigningRequestView confirm(Portal portal, UUID id, @Valid @Body ConfirmationBody body) {
+        return views.of(confirmations.confirm(portal, id,
+                new Confirmation(body.otp(), body.approvedDocumentIds(), null, "api")));
     }
 
     @Post("/otp")
+    @Idempotent
     public SigningRequestView resend(Portal portal, UUID id) {
         return views.of(confirmations.resend(portal, id));
     }

@@ -7,7 +7,6 @@ import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
-import io.kyso.signer.persistence.Jdbc;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -20,21 +19,26 @@ import io.kyso.signer.signing.RequestStatus;
 import io.kyso.signer.signing.SigningRequest;
 import io.kyso.signer.signing.SigningRequestRepository;
 import io.kyso.signer.signing.SigningRequestService;
+import io.kyso.signer.totp.TotpService;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The citizen's confirmation: checks the code against the request and its exact documents, counts
- * wrong codes (per request and per citizen), and hands a confirmed request to the signer. Exactly
- * one of several concurrent right answers wins the claim; the others get 409.
+ * The citizen's confirmation: checks the code against the request and its exact documents (a sent
+ * code is bound to them; an app code is checked against the citizen's seed while the documents'
+ * digests are checked against the binding the request was created with), counts wrong codes, and
+ * hands a confirmed request to the signer. The citizen may approve a subset of the presented
+ * documents: the others are rejected in the same transaction that claims the request. Exactly one
+ * of several concurrent right answers wins the claim; the others get 409.
  */
 @Singleton
 public class ConfirmationService {
@@ -44,6 +48,8 @@ public class ConfirmationService {
     private final CitizenRepository citizens;
     private final OneTimeCodes codes;
     private final CodeIssuer issuer;
+    private final TotpService totp;
+    private final WrongCodes wrongCodes;
     private final DossierSigner signer;
     private final AuditLog audit;
     private final KysoMetrics metrics;
@@ -52,14 +58,16 @@ public class ConfirmationService {
 
     public ConfirmationService(Database database, SigningRequestRepository requests,
                                SigningRequestService requestService, CitizenRepository citizens, OneTimeCodes codes,
-                               CodeIssuer issuer, DossierSigner signer, AuditLog audit, KysoMetrics metrics,
-                               OtpConfiguration config, Clock clock) {
+                               CodeIssuer issuer, TotpService totp, WrongCodes wrongCodes, DossierSigner signer,
+                               AuditLog audit, KysoMetrics metrics, OtpConfiguration config, Clock clock) {
         this.database = database;
         this.requests = requests;
         this.requestService = requestService;
         this.citizens = citizens;
         this.codes = codes;
         this.issuer = issuer;
+        this.totp = totp;
+        this.wrongCodes = wrongCodes;
         this.signer = signer;
         this.audit = audit;
         this.metrics = metrics;
@@ -67,32 +75,99 @@ public class ConfirmationService {
         this.clock = clock;
     }
 
+    /** Confirms with every document approved: the portal relays the code. */
     public SigningRequest confirm(Portal portal, UUID id, String otp) {
+        return confirm(portal, id, new Confirmation(otp, null, null, "api"));
+    }
+
+    public SigningRequest confirm(Portal portal, UUID id, Confirmation confirmation) {
         SigningRequest request = requestService.get(portal, id);
         RequestGuards.requireAwaiting(request);
         Citizen citizen = citizen(portal, request);
         issuer.requireNotBlocked(citizen);
-        if (request.otpExpiresAt() == null || !clock.instant().isBefore(request.otpExpiresAt())) {
-            throw new KysoException(ErrorCode.OTP_EXPIRED, "The code has expired. Ask for a new code and try again.");
-        }
         String binding = BindingDigest.of(request.documents().stream().map(Document::sha256).toList());
-        if (!binding.equals(request.bindingDigest()) || !codes.matches(request.otpHash(), id, binding, otp)) {
-            throw wrongCode(portal, citizen, request);
+        if (!binding.equals(request.bindingDigest()) || (confirmation.presentedBinding() != null
+                && !confirmation.presentedBinding().equals(request.bindingDigest()))) {
+            throw new KysoException(ErrorCode.CONFIRMATION_DOCUMENTS_CHANGED,
+                    "The documents are not the ones presented for confirmation. Reload the page and check them again.");
         }
-        boolean claimed = database.inTransaction(c -> {
-            if (!requests.claimForSigning(c, id, request.otpHash())) {
-                return false;
-            }
-            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CONFIRMED, citizen.actor()).portal(portal.id())
-                    .request(id).build());
-            return true;
-        });
+        Set<UUID> approved = approvedSet(request, confirmation.approved());
+        String claimedHash = checkCode(portal, citizen, request, confirmation.otp());
+        boolean claimed = database.inTransaction(c -> claim(c, citizen, request, claimedHash, approved,
+                confirmation.via()));
         if (!claimed) {
             RequestGuards.requireAwaiting(requestService.get(portal, id));
             throw new KysoException(ErrorCode.REQUEST_ALREADY_CONFIRMED, "This request was already confirmed.");
         }
-        signer.signAll(citizen, request);
+        if (!approved.isEmpty()) {
+            signer.signAll(citizen, requestService.get(portal, id));
+        }
         return requestService.get(portal, id);
+    }
+
+    /**
+     * Checks the code and returns the code hash to claim the request with (null for an app code,
+     * whose time step is already spent). A wrong code is counted and thrown.
+     */
+    private String checkCode(Portal portal, Citizen citizen, SigningRequest request, String otp) {
+        String code = otp == null ? "" : otp.strip();
+        if (CodeIssuer.usesApp(citizen)) {
+            if (!totp.verifyAndSpend(citizen, code)) {
+                throw wrongCodes.record(citizen, request, () -> requestService.get(portal, request.id()));
+            }
+            return null;
+        }
+        if (request.otpExpiresAt() == null || !clock.instant().isBefore(request.otpExpiresAt())) {
+            throw new KysoException(ErrorCode.OTP_EXPIRED, "The code has expired. Ask for a new code and try again.");
+        }
+        if (!codes.matches(request.otpHash(), request.id(), request.bindingDigest(), code)) {
+            throw wrongCodes.record(citizen, request, () -> requestService.get(portal, request.id()));
+        }
+        return request.otpHash();
+    }
+
+    private static Set<UUID> approvedSet(SigningRequest request, List<UUID> approved) {
+        Set<UUID> all = new HashSet<>(request.documents().stream().map(Document::id).toList());
+        if (approved == null) {
+            return all;
+        }
+        Set<UUID> chosen = new HashSet<>(approved);
+        if (!all.containsAll(chosen)) {
+            chosen.removeAll(all);
+            throw new KysoException(ErrorCode.CONFIRMATION_UNKNOWN_DOCUMENT,
+                    "Document(s) " + chosen + " are not part of this request.");
+        }
+        return chosen;
+    }
+
+    /**
+     * Claims the request and records the citizen's choice, document by document. With nothing
+     * approved, the confirmed request is rejected as a whole and nothing is signed.
+     */
+    private boolean claim(Connection c, Citizen citizen, SigningRequest request, String otpHash, Set<UUID> approved,
+                          String via) throws SQLException {
+        if (!requests.claimForSigning(c, request.id(), otpHash)) {
+            return false;
+        }
+        audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CONFIRMED, citizen.actor()).portal(request.portalId())
+                .request(request.id()).detail("via:" + via + " approved:" + approved.size() + "/"
+                        + request.documents().size()).build());
+        for (Document doc : request.documents()) {
+            boolean yes = approved.contains(doc.id());
+            if (!yes) {
+                requests.rejectDocument(c, request.id(), doc.id());
+            }
+            audit.append(c, AuditRecord.of(yes ? AuditEventType.DOCUMENT_APPROVED : AuditEventType.DOCUMENT_REJECTED,
+                    citizen.actor()).portal(request.portalId()).request(request.id())
+                    .document(doc.id(), doc.sha256()).build());
+        }
+        if (approved.isEmpty()) {
+            requests.transition(c, request.id(), RequestStatus.SIGNING, RequestStatus.REJECTED, clock.instant(), null);
+            metrics.requestCompleted(RequestStatus.REJECTED);
+            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, citizen.actor())
+                    .portal(request.portalId()).request(request.id()).detail("no document approved").build());
+        }
+        return true;
     }
 
     /** Sends a new code, within the resend limits. */
@@ -101,6 +176,10 @@ public class ConfirmationService {
         RequestGuards.requireAwaiting(request);
         Citizen citizen = citizen(portal, request);
         issuer.requireNotBlocked(citizen);
+        if (CodeIssuer.usesApp(citizen)) {
+            throw new KysoException(ErrorCode.OTP_APP_CHANNEL,
+                    "This citizen confirms with the code of their authenticator app; no code is sent.");
+        }
         if (request.otpSentCount() > config.maxResends()) {
             throw new KysoException(ErrorCode.OTP_RESEND_LIMIT,
                     "No more codes can be sent for this request (" + config.maxResends() + " resends at most).");
@@ -120,79 +199,8 @@ public class ConfirmationService {
         return requestService.get(portal, id);
     }
 
-    private Citizen citizen(Portal portal, SigningRequest request) {
+    /** The citizen a request is for. */
+    public Citizen citizen(Portal portal, SigningRequest request) {
         return database.read(c -> citizens.find(c, portal.id(), request.citizenId())).orElseThrow();
-    }
-
-    /** Counts the failure and builds the answer: attempts left, or locked. */
-    private KysoException wrongCode(Portal portal, Citizen citizen, SigningRequest request) {
-        Outcome outcome = database.inTransaction(c -> recordFailure(c, portal, citizen, request));
-        if (outcome != Outcome.GONE) {
-            metrics.codeFailed();
-        }
-        if (outcome == Outcome.LOCKED) {
-            metrics.lockout("request");
-            metrics.requestCompleted(RequestStatus.LOCKED);
-        }
-        return switch (outcome) {
-            case LOCKED -> new KysoException(ErrorCode.REQUEST_LOCKED,
-                    "Too many wrong codes: this request is locked. The portal must send a new request.");
-            case GONE -> {
-                RequestGuards.requireAwaiting(requestService.get(portal, request.id()));
-                yield new KysoException(ErrorCode.REQUEST_NOT_AWAITING, "The request no longer awaits confirmation.");
-            }
-            case RETRY -> {
-                int left = config.maxAttempts() - requestService.get(portal, request.id()).failedAttempts();
-                yield new KysoException(Problem.of(ErrorCode.OTP_INVALID,
-                        "The code is not valid. " + left + " attempt(s) left.").withAttemptsLeft(left));
-            }
-        };
-    }
-
-    private enum Outcome { RETRY, LOCKED, GONE }
-
-    private Outcome recordFailure(Connection c, Portal portal, Citizen citizen, SigningRequest request)
-            throws SQLException {
-        int failures = requests.countFailure(c, request.id());
-        if (failures < 0) {
-            return Outcome.GONE;
-        }
-        Instant now = clock.instant();
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO otp_failure (citizen_id, request_id, failed_at) VALUES (?, ?, ?)")) {
-            insert.setObject(1, citizen.id());
-            insert.setObject(2, request.id());
-            Jdbc.setInstant(insert, 3, now);
-            insert.executeUpdate();
-        }
-        audit.append(c, AuditRecord.of(AuditEventType.CODE_FAILED, citizen.actor()).portal(portal.id())
-                .request(request.id()).failure("otp.invalid").detail("attempt " + failures).build());
-        blockCitizenIfNeeded(c, portal, citizen, now);
-        if (failures >= config.maxAttempts()) {
-            requests.transition(c, request.id(), RequestStatus.AWAITING_CONFIRMATION,
-                    RequestStatus.LOCKED, now, ErrorCode.REQUEST_LOCKED.code());
-            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_LOCKED, "system").portal(portal.id())
-                    .request(request.id()).failure("too many wrong codes").build());
-            return Outcome.LOCKED;
-        }
-        return Outcome.RETRY;
-    }
-
-    private void blockCitizenIfNeeded(Connection c, Portal portal, Citizen citizen, Instant now) throws SQLException {
-        try (PreparedStatement count = c.prepareStatement(
-                "SELECT COUNT(*) FROM otp_failure WHERE citizen_id = ? AND failed_at > ?")) {
-            count.setObject(1, citizen.id());
-            Jdbc.setInstant(count, 2, now.minus(config.citizenFailureWindow()));
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) < config.citizenFailureLimit()) {
-                    return;
-                }
-            }
-        }
-        citizens.block(c, citizen.id(), now.plus(config.citizenCooldown()));
-        metrics.lockout("citizen");
-        audit.append(c, AuditRecord.of(AuditEventType.CITIZEN_LOCKED, "system").portal(portal.id())
-                .failure("too many wrong codes across requests").detail("citizen:" + citizen.id()).build());
     }
 }

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param citizenFailureLimit   wrong codes across a citizen's requests within the window that block them
  * @param citizenFailureWindow  that window
  * @param citizenCooldown       how long the block lasts
+ * @param messageTemplate       the text sent by SMS and email: {code}, {portal}, {title}, {documents},
+ *                              {reference}, {minutes} and {link} are filled in; {code} is required
  */
 @ConfigurationProperties("kyso.otp")
 public record OtpConfiguration(
@@ -28,11 +30,19 @@ public record OtpConfiguration(
         @Bindable(defaultValue = "60s") Duration resendInterval,
         @Bindable(defaultValue = "20") @Min(1) int citizenFailureLimit,
         @Bindable(defaultValue = "1h") Duration citizenFailureWindow,
-        @Bindable(defaultValue = "1h") Duration citizenCooldown) {
+        @Bindable(defaultValue = "1h") Duration citizenCooldown,
+        @Bindable(defaultValue = DEFAULT_TEMPLATE) String messageTemplate) {
+
+    public static final String DEFAULT_TEMPLATE = "[Kyso] Mã xác nhận: {code}. {portal} đề nghị bạn ký hồ sơ"
+            + " \"{title}\" ({documents} tài liệu), mã tham chiếu {reference}. Xem và xác nhận: {link} ."
+            + " Mã có hiệu lực {minutes} phút. Không chia sẻ mã này với bất kỳ ai.";
 
     public OtpConfiguration {
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("kyso.otp.lifetime must be between 1 second and 10 minutes, was " + lifetime);
+        }
+        if (messageTemplate == null || !messageTemplate.contains("{code}")) {
+            throw new IllegalArgumentException("kyso.otp.message-template must contain {code}");
         }
     }
 }

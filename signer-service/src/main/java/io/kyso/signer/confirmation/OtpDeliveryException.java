@@ -5,4 +5,8 @@ public class OtpDeliveryException extends Exception {
     public OtpDeliveryException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public OtpDeliveryException(String message) {
+        super(message);
+    }
 }

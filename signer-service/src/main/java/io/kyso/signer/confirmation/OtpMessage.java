@@ -1,15 +1,15 @@
 package io.kyso.signer.confirmation;
 
-import io.micronaut.core.annotation.Nullable;
+import io.kyso.signer.enrollment.CodeChannel;
 
 /**
- * A message carrying a one-time code. Its {@code text} contains the code: channels deliver it and
- * must never log it.
+ * A message carrying a one-time code to one recipient: a phone number for {@code SMS}, an address
+ * for {@code EMAIL}. Its {@code text} contains the code: channels deliver it and must never log it.
  */
-public record OtpMessage(String phone, @Nullable String email, String text) {
+public record OtpMessage(CodeChannel channel, String recipient, String subject, String text) {
 
     @Override
     public String toString() {
-        return "OtpMessage[phone=" + phone + ", text=(hidden)]";
+        return "OtpMessage[channel=" + channel + ", recipient=" + recipient + ", text=(hidden)]";
     }
 }

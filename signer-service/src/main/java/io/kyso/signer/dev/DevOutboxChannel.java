@@ -2,6 +2,7 @@ package io.kyso.signer.dev;
 
 import io.kyso.signer.confirmation.OtpChannel;
 import io.kyso.signer.confirmation.OtpMessage;
+import io.kyso.signer.enrollment.CodeChannel;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.Jdbc;
 import io.micronaut.context.annotation.Requires;
@@ -12,8 +13,9 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 
 /**
- * The development channel: messages are kept in the database instead of being sent, and read back
- * through {@code GET /dev/outbox}. Exists only in the {@code dev} environment.
+ * The development channel for every kind of code: messages are kept in the database instead of
+ * being sent, and read back through {@code GET /dev/outbox}. Exists only in the {@code dev}
+ * environment.
  */
 @Singleton
 @Requires(env = Environment.DEVELOPMENT)
@@ -27,13 +29,24 @@ public class DevOutboxChannel implements OtpChannel {
     }
 
     @Override
+    public String name() {
+        return "outbox";
+    }
+
+    @Override
+    public boolean carries(CodeChannel kind) {
+        return kind != CodeChannel.APP;
+    }
+
+    @Override
     public void send(OtpMessage message) {
         database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO dev_outbox (recipient, text, sent_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, message.phone());
+                    "INSERT INTO dev_outbox (recipient, text, sent_at, channel) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, message.recipient());
                 insert.setString(2, message.text());
                 Jdbc.setInstant(insert, 3, clock.instant());
+                insert.setString(4, message.channel().name());
                 insert.executeUpdate();
             }
             return null;

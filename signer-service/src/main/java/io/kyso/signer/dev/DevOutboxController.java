@@ -5,6 +5,7 @@ import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.Jdbc;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -18,7 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code GET /dev/outbox?phone=+84…}: the messages the development channel "sent", newest first. */
+/**
+ * {@code GET /dev/outbox?phone=+84…} (SMS) or {@code ?email=…} (email): the messages the
+ * development channel "sent", newest first.
+ */
 @Controller("/dev/outbox")
 @Requires(env = Environment.DEVELOPMENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -30,20 +34,22 @@ public class DevOutboxController {
     }
 
     @Serdeable
-    public record OutboxMessage(String to, String text, Instant sentAt) {
+    public record OutboxMessage(String to, String channel, String text, Instant sentAt) {
     }
 
     @Get
-    public List<OutboxMessage> messages(@QueryValue String phone) {
+    public List<OutboxMessage> messages(@Nullable @QueryValue String phone, @Nullable @QueryValue String email) {
+        String recipient = phone != null ? PhoneNumbers.normalize(phone) : email == null ? "" : email.strip();
         return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT recipient, text, sent_at FROM dev_outbox WHERE recipient = ? ORDER BY id DESC")) {
-                select.setString(1, PhoneNumbers.normalize(phone));
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT recipient, channel, text, sent_at FROM dev_outbox WHERE recipient = ? ORDER BY id DESC""")) {
+                select.setString(1, recipient);
                 select.setMaxRows(50);
                 List<OutboxMessage> messages = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        messages.add(new OutboxMessage(rs.getString(1), rs.getString(2), Jdbc.getInstant(rs, "sent_at")));
+                        messages.add(new OutboxMessage(rs.getString(1), rs.getString(2), rs.getString(3),
+                                Jdbc.getInstant(rs, "sent_at")));
                     }
                 }
                 return messages;

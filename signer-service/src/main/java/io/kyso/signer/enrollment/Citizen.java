@@ -5,7 +5,10 @@ import io.kyso.hsm.KeySpec;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An enrolled citizen of one portal, with the alias of their key in the HSM. */
+/**
+ * An enrolled citizen of one portal, with the alias of their key in the HSM and how they receive
+ * codes. The authenticator seed is not part of it: only {@code totpEnrolled} says one exists.
+ */
 public record Citizen(
         UUID id,
         String portalId,
@@ -17,7 +20,9 @@ public record Citizen(
         String keyAlias,
         String certificatePem,
         Instant blockedUntil,
-        Instant createdAt) {
+        Instant createdAt,
+        CodeChannel otpChannel,
+        boolean totpEnrolled) {
 
     public String actor() {
         return "citizen:" + id;

@@ -1,5 +1,6 @@
 package io.kyso.signer.enrollment;
 
+import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -8,6 +9,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotNull;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
@@ -26,6 +30,7 @@ public class CitizenController {
     }
 
     @Post
+    @Idempotent
     public HttpResponse<CitizenView> enroll(Portal portal, @Valid @Body EnrollCitizen request) {
         Citizen citizen = enrollment.enroll(portal, request);
         return HttpResponse.created(CitizenView.of(citizen), URI.create("/api/v1/citizens/" + citizen.id()));
@@ -35,5 +40,15 @@ public class CitizenController {
     public CitizenView get(Portal portal, UUID id) {
         return enrollment.find(portal, id).map(CitizenView::of)
                 .orElseThrow(() -> new KysoException(ErrorCode.CITIZEN_NOT_FOUND, "No citizen " + id + " for this portal."));
+    }
+
+    /** How the citizen wants to receive codes. */
+    @Serdeable
+    public record OtpChannelChoice(@NotNull CodeChannel otpChannel) {
+    }
+
+    @Put("/{id}/otp-channel")
+    public CitizenView changeOtpChannel(Portal portal, UUID id, @Valid @Body OtpChannelChoice body) {
+        return CitizenView.of(enrollment.changeOtpChannel(portal, id, body.otpChannel()));
     }
 }

@@ -19,8 +19,8 @@ public class CitizenRepository {
     public void insert(Connection connection, Citizen c, String certificateSerial) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO citizen (id, portal_id, national_id, full_name, phone, email, key_algorithm, key_alias,
-                                     certificate_pem, certificate_serial, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                     certificate_pem, certificate_serial, created_at, otp_channel)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, c.id());
             insert.setString(2, c.portalId());
             insert.setString(3, c.nationalId());
@@ -32,6 +32,7 @@ public class CitizenRepository {
             insert.setString(9, c.certificatePem());
             insert.setString(10, certificateSerial);
             Jdbc.setInstant(insert, 11, c.createdAt());
+            insert.setString(12, c.otpChannel().name());
             insert.executeUpdate();
         }
     }
@@ -53,6 +54,23 @@ public class CitizenRepository {
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next();
             }
+        }
+    }
+
+    /** The citizen, whichever portal it belongs to: for the citizen's own pages, reached by a secret link. */
+    public Optional<Citizen> findById(Connection connection, UUID id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT * FROM citizen WHERE id = ?")) {
+            select.setObject(1, id);
+            return one(select);
+        }
+    }
+
+    public void setOtpChannel(Connection connection, UUID id, CodeChannel channel) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE citizen SET otp_channel = ? WHERE id = ?")) {
+            update.setString(1, channel.name());
+            update.setObject(2, id);
+            update.executeUpdate();
         }
     }
 
@@ -82,7 +100,9 @@ public class CitizenRepository {
                     rs.getString("key_alias"),
                     rs.getString("certificate_pem"),
                     Jdbc.getInstant(rs, "blocked_until"),
-                    Jdbc.getInstant(rs, "created_at")));
+                    Jdbc.getInstant(rs, "created_at"),
+                    CodeChannel.valueOf(rs.getString("otp_channel")),
+                    rs.getString("totp_seed") != null));
         }
     }
 }

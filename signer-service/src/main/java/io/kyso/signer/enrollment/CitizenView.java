@@ -7,7 +7,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A citizen as the API shows it: never a key, only the certificate. */
+/**
+ * A citizen as the API shows it: never a key or an authenticator seed, only the certificate, the
+ * chosen code channel and whether an authenticator app is enrolled.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CitizenView(
@@ -18,10 +21,12 @@ public record CitizenView(
         String email,
         KeySpec keyAlgorithm,
         String certificate,
-        Instant createdAt) {
+        Instant createdAt,
+        CodeChannel otpChannel,
+        boolean totpEnrolled) {
 
     static CitizenView of(Citizen c) {
         return new CitizenView(c.id(), c.nationalId(), c.fullName(), c.phone(), c.email(), c.keyAlgorithm(),
-                c.certificatePem(), c.createdAt());
+                c.certificatePem(), c.createdAt(), c.otpChannel(), c.totpEnrolled());
     }
 }

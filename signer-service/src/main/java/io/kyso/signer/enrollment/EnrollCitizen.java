@@ -15,6 +15,8 @@ import jakarta.validation.constraints.Size;
  * @param nationalId   the 12-digit CCCD number
  * @param phone        E.164 ({@code +84912345678}) or a Vietnamese national number ({@code 0912345678})
  * @param keyAlgorithm {@code EC_P256} (default), {@code RSA_2048} or {@code RSA_3072}
+ * @param otpChannel   how the citizen receives codes: {@code SMS} (default) or {@code EMAIL}; {@code APP}
+ *                     becomes possible once an authenticator app is enrolled
  */
 @Serdeable
 public record EnrollCitizen(
@@ -23,5 +25,6 @@ public record EnrollCitizen(
         @NotNull @Pattern(regexp = "(\\+[1-9]\\d{7,14})|(0\\d{9,10})", message = "must be a phone number in E.164 form (+84…)")
         String phone,
         @Nullable @Email @Size(max = 254) String email,
-        @Nullable KeySpec keyAlgorithm) {
+        @Nullable KeySpec keyAlgorithm,
+        @Nullable CodeChannel otpChannel) {
 }

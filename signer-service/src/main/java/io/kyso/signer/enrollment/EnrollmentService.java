@@ -6,6 +6,7 @@ import io.kyso.hsm.KeySpec;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
+import io.kyso.signer.confirmation.OtpChannels;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.DatabaseException;
 import io.kyso.signer.pki.CertificateAuthority;
@@ -39,10 +40,12 @@ public class EnrollmentService {
     private final HsmToken hsm;
     private final CertificateAuthority ca;
     private final AuditLog audit;
+    private final OtpChannels channels;
     private final Clock clock;
 
     public EnrollmentService(Database database, CitizenRepository citizens, HsmToken hsm, CertificateAuthority ca,
-                             AuditLog audit, Clock clock) {
+                             AuditLog audit, OtpChannels channels, Clock clock) {
+        this.channels = channels;
         this.database = database;
         this.citizens = citizens;
         this.hsm = hsm;
@@ -55,6 +58,8 @@ public class EnrollmentService {
         String fullName = Normalizer.normalize(request.fullName().strip(), Normalizer.Form.NFC);
         String phone = PhoneNumbers.normalize(request.phone());
         KeySpec spec = request.keyAlgorithm() == null ? KeySpec.EC_P256 : request.keyAlgorithm();
+        CodeChannel channel = request.otpChannel() == null ? CodeChannel.SMS : request.otpChannel();
+        requireReachable(channel, request.email(), false);
         if (database.read(c -> citizens.existsByNationalId(c, portal.id(), request.nationalId()))) {
             throw alreadyEnrolled();
         }
@@ -62,7 +67,7 @@ public class EnrollmentService {
         String alias = "citizen-" + id;
         KeyEntry key = hsm.generate(alias, spec, ca.citizenIssuer(new CitizenSubject(fullName, request.nationalId())));
         Citizen citizen = new Citizen(id, portal.id(), request.nationalId(), fullName, phone, request.email(), spec,
-                alias, Pem.certificate(key.certificate()), null, clock.instant());
+                alias, Pem.certificate(key.certificate()), null, clock.instant(), channel, false);
         try {
             database.inTransaction(connection -> {
                 citizens.insert(connection, citizen, key.certificate().getSerialNumber().toString(16));
@@ -79,6 +84,39 @@ public class EnrollmentService {
         }
         LOG.info("Citizen {} enrolled for portal {} with a {} key", id, portal.id(), spec);
         return citizen;
+    }
+
+    /** Changes how the citizen receives codes; the channel must be able to reach them. */
+    public Citizen changeOtpChannel(Portal portal, UUID id, CodeChannel channel) {
+        Citizen citizen = find(portal, id).orElseThrow(() -> notFound(id));
+        requireReachable(channel, citizen.email(), citizen.totpEnrolled());
+        database.inTransaction(c -> {
+            citizens.setOtpChannel(c, id, channel);
+            audit.append(c, AuditRecord.of(AuditEventType.OTP_CHANNEL_CHANGED, portal.actor()).portal(portal.id())
+                    .detail("citizen:" + id + " channel:" + channel).build());
+            return null;
+        });
+        return find(portal, id).orElseThrow(() -> notFound(id));
+    }
+
+    private void requireReachable(CodeChannel channel, String email, boolean totpEnrolled) {
+        if (channel == CodeChannel.APP && !totpEnrolled) {
+            throw new KysoException(ErrorCode.CITIZEN_TOTP_NOT_ENROLLED,
+                    "The citizen has no authenticator app yet: send them a link from POST /api/v1/citizens/{id}/totp-enrollment;"
+                            + " enrolling the app switches them to APP.");
+        }
+        if (channel != CodeChannel.APP && !channels.isActive(channel)) {
+            throw new KysoException(ErrorCode.CITIZEN_CHANNEL_UNAVAILABLE,
+                    channel + " delivery of codes is not switched on in this service.");
+        }
+        if (channel == CodeChannel.EMAIL && (email == null || email.isBlank())) {
+            throw new KysoException(ErrorCode.CITIZEN_CHANNEL_UNAVAILABLE,
+                    "Codes cannot go by email to a citizen without an email address.");
+        }
+    }
+
+    private static KysoException notFound(UUID id) {
+        return new KysoException(ErrorCode.CITIZEN_NOT_FOUND, "No citizen " + id + " for this portal.");
     }
 
     public Optional<Citizen> find(Portal portal, UUID id) {

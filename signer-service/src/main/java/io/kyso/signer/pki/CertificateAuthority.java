@@ -7,11 +7,17 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 
-/** Issues citizens' certificates and publishes revocation. */
+/** Issues citizens' (and the service seal's) certificates and publishes revocation. */
 public interface CertificateAuthority {
 
     /** A chain issuer that certifies a freshly generated citizen key for {@code subject}. */
     ChainIssuer citizenIssuer(CitizenSubject subject);
+
+    /**
+     * A chain issuer that certifies the service's own seal key (evidence packages): an end-entity
+     * certificate for Kyso itself, for digital signature and non-repudiation.
+     */
+    ChainIssuer sealIssuer();
 
     /** The CA certificates, issuing CA first, root last. */
     List<X509Certificate> caChain();

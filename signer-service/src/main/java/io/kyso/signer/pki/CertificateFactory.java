@@ -54,7 +54,8 @@ final class CertificateFactory {
         }
     }
 
-    static X509Certificate citizenCertificate(X500Name subject, PublicKey subjectKey, X509Certificate issuerCert,
+    /** A signer's certificate (a citizen, the service seal): digital signature and non-repudiation. */
+    static X509Certificate endEntityCertificate(X500Name subject, PublicKey subjectKey, X509Certificate issuerCert,
                                               DigestSigner issuerSigner, KeySpec issuerSpec, Instant now,
                                               Duration validity, String crlUrl) {
         try {
@@ -66,7 +67,7 @@ final class CertificateFactory {
             builder.addExtension(Extension.cRLDistributionPoints, false, distributionPoint(crlUrl));
             return sign(builder, issuerSigner, issuerSpec);
         } catch (CertIOException e) {
-            throw new IllegalStateException("cannot build citizen certificate", e);
+            throw new IllegalStateException("cannot build an end-entity certificate", e);
         }
     }
 

@@ -61,7 +61,12 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
 
     @Override
     public ChainIssuer citizenIssuer(CitizenSubject subject) {
-        return issuing().citizenIssuer(subject);
+        return issuing().endEntityIssuer(subject.toX500Name());
+    }
+
+    @Override
+    public ChainIssuer sealIssuer() {
+        return issuing().endEntityIssuer(caName("Kyso Evidence Seal"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.kyso.hsm.ChainIssuer;
 import io.kyso.hsm.DigestSigner;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
+import org.bouncycastle.asn1.x500.X500Name;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -29,9 +30,10 @@ final class HsmIssuingCa {
         this.clock = clock;
     }
 
-    ChainIssuer citizenIssuer(CitizenSubject subject) {
+    /** Certifies a new key for {@code subject}: a citizen, or the service's own evidence seal. */
+    ChainIssuer endEntityIssuer(X500Name subject) {
         return (publicKey, ownKey) -> {
-            X509Certificate cert = CertificateFactory.citizenCertificate(subject.toX500Name(), publicKey,
+            X509Certificate cert = CertificateFactory.endEntityCertificate(subject, publicKey,
                     key.certificate(), signer(hsm, key.alias()), key.spec(), clock.instant(), config.citizenValidity(),
                     config.crlUrl());
             return Stream.concat(Stream.of(cert), key.chain().stream()).toList();

@@ -6,6 +6,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -52,7 +54,14 @@ public class ProvisionedCertificateAuthority implements CertificateAuthority {
 
     @Override
     public ChainIssuer citizenIssuer(CitizenSubject subject) {
-        return ca().citizenIssuer(subject);
+        return ca().endEntityIssuer(subject.toX500Name());
+    }
+
+    /** The service's evidence seal, certified by the issuing CA like a citizen. */
+    @Override
+    public ChainIssuer sealIssuer() {
+        return ca().endEntityIssuer(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "VN")
+                .addRDN(BCStyle.CN, "Kyso Evidence Seal").build());
     }
 
     @Override

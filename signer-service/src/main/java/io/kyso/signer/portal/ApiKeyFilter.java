@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 
 import java.util.Optional;
 
@@ -19,7 +20,10 @@ import java.util.Optional;
  * the {@link Portal} on the request, where controllers receive it as a parameter.
  */
 @ServerFilter("/api/**")
+@Order(ApiKeyFilter.ORDER)
 public class ApiKeyFilter {
+    /** First of Kyso's filters on the API: the others act for the portal it finds. */
+    public static final int ORDER = 0;
     static final String ATTRIBUTE = "kyso.portal";
     private static final String BEARER = "Bearer ";
 
@@ -43,6 +47,11 @@ public class ApiKeyFilter {
         }
         request.setAttribute(ATTRIBUTE, portal.get());
         return null;
+    }
+
+    /** The portal this filter authenticated for {@code request}, if it did. */
+    public static Optional<Portal> authenticated(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, Portal.class);
     }
 
     private static MutableHttpResponse<Problem> unauthorized(ErrorCode code, String detail) {

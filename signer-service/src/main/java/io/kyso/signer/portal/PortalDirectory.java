@@ -37,6 +37,17 @@ public class PortalDirectory {
         });
     }
 
+    public Optional<Portal> findById(String id) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, name FROM portal WHERE id = ?")) {
+                select.setString(1, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    return rs.next() ? Optional.of(new Portal(rs.getString("id"), rs.getString("name"))) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Inserts or updates a portal; its id never changes, its name and key may. */
     public void register(String id, String name, String apiKeySha256) {
         database.inTransaction(connection -> {

@@ -13,10 +13,17 @@ public enum ErrorCode {
     AUTH_REQUIRED("auth.required", 401, "An API key is required"),
     AUTH_INVALID("auth.invalid_api_key", 401, "The API key is not valid"),
 
+    // idempotency of POSTs
+    IDEMPOTENCY_KEY_INVALID("idempotency.key_invalid", 400, "The Idempotency-Key header is not valid"),
+    IDEMPOTENCY_KEY_REUSED("idempotency.key_reused", 422, "The Idempotency-Key was used for another request"),
+    IDEMPOTENCY_IN_PROGRESS("idempotency.in_progress", 409, "A request with this Idempotency-Key is in progress"),
+
     // citizens
     CITIZEN_NOT_FOUND("citizen.not_found", 404, "Citizen not found"),
     CITIZEN_ALREADY_ENROLLED("citizen.already_enrolled", 409, "Citizen already enrolled"),
     CITIZEN_LOCKED("citizen.locked", 423, "Too many wrong codes for this citizen"),
+    CITIZEN_CHANNEL_UNAVAILABLE("citizen.channel_unavailable", 400, "The chosen code channel cannot reach this citizen"),
+    CITIZEN_TOTP_NOT_ENROLLED("citizen.totp_not_enrolled", 409, "The citizen has no authenticator app enrolled"),
 
     // documents
     DOCUMENT_MISSING_CONTENT("document.missing_content", 400, "A document has no content"),
@@ -38,6 +45,11 @@ public enum ErrorCode {
     REQUEST_NOT_AWAITING("request.not_awaiting_confirmation", 409, "The request no longer awaits confirmation"),
     REQUEST_LOCKED("request.locked", 423, "The request is locked after too many wrong codes"),
     REQUEST_EXPIRED("request.expired", 410, "The request has expired"),
+    REQUEST_INVALID_CALLBACK_URL("request.invalid_callback_url", 400, "The callback URL is not allowed"),
+    REQUEST_CALLBACK_NOT_CONFIGURED("request.callback_not_configured", 400,
+            "The portal has no webhook secret to sign callbacks with"),
+    CONFIRMATION_UNKNOWN_DOCUMENT("confirmation.unknown_document", 400, "An approved document is not part of the request"),
+    CONFIRMATION_DOCUMENTS_CHANGED("confirmation.documents_changed", 409, "The documents changed since they were presented"),
 
     // one-time codes
     OTP_INVALID("otp.invalid", 400, "The code is not valid"),
@@ -45,6 +57,26 @@ public enum ErrorCode {
     OTP_RESEND_LIMIT("otp.resend_limit", 429, "No more codes can be sent for this request"),
     OTP_RESEND_TOO_SOON("otp.resend_too_soon", 429, "A code was sent too recently"),
     OTP_DELIVERY_FAILED("otp.delivery_failed", 502, "The code could not be delivered"),
+    OTP_APP_CHANNEL("otp.app_channel", 409, "The citizen confirms with an authenticator app; no code is sent"),
+
+    // authenticator apps
+    TOTP_ENROLLMENT_EXPIRED("totp.enrollment_expired", 410, "The enrollment link has expired or was used"),
+    TOTP_ENROLLMENT_LOCKED("totp.enrollment_locked", 423, "Too many wrong codes for this enrollment link"),
+
+    // the citizen's pages
+    PAGE_LINK_INVALID("page.link_invalid", 404, "The link is not valid"),
+    PAGE_CSRF_INVALID("page.csrf_invalid", 403, "The form is out of date; reload the page"),
+
+    // verification
+    VERIFICATION_NO_FILES("verification.no_files", 400, "No file to verify"),
+    VERIFICATION_TOO_MANY_FILES("verification.too_many_files", 400, "Too many files to verify"),
+    VERIFICATION_UNSUPPORTED_FILE("verification.unsupported_file", 400, "A file is neither a PDF nor an XML document"),
+    VERIFICATION_DUPLICATE_NAME("verification.duplicate_name", 400, "Two files have the same name"),
+    VERIFICATION_NOT_FOUND("verification.not_found", 404, "Verification not found"),
+    VERIFICATION_FILE_NOT_FOUND("verification.file_not_found", 404, "The verification has no such file"),
+
+    // audit
+    AUDIT_FULL_EXPORT_FORBIDDEN("audit.full_export_forbidden", 403, "Only an auditor may export the full audit chain"),
 
     // infrastructure
     HSM_UNAVAILABLE("hsm.unavailable", 503, "The signing device is unavailable"),

@@ -21,10 +21,12 @@ public class HsmExceptionHandler implements ExceptionHandler<HsmException, HttpR
     public HttpResponse<Problem> handle(HttpRequest request, HsmException exception) {
         if (exception instanceof KeyNotFoundException || exception instanceof io.kyso.hsm.SignatureVerificationException) {
             String ref = ErrorReference.next();
-            LOG.error("{} {} failed in the HSM [ref {}]", request.getMethod(), request.getPath(), ref, exception);
+            LOG.error("{} {} failed in the HSM [ref {}]", request.getMethod(), LoggedPaths.redact(request.getPath()), ref,
+                    exception);
             return ProblemResponses.of(Problem.of(ErrorCode.INTERNAL, "An unexpected error occurred. Reference: " + ref));
         }
-        LOG.warn("{} {} -> 503 hsm.unavailable: {}", request.getMethod(), request.getPath(), exception.getMessage());
+        LOG.warn("{} {} -> 503 hsm.unavailable: {}", request.getMethod(), LoggedPaths.redact(request.getPath()),
+                exception.getMessage());
         return ProblemResponses.of(Problem.of(ErrorCode.HSM_UNAVAILABLE,
                 "The signing device cannot be reached. Nothing was changed; try again in a moment.").withRetryAfter(30));
     }

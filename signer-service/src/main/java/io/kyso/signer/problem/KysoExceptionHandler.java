@@ -18,9 +18,11 @@ public class KysoExceptionHandler implements ExceptionHandler<KysoException, Htt
     public HttpResponse<Problem> handle(HttpRequest request, KysoException exception) {
         Problem problem = exception.problem();
         if (problem.status() >= 500) {
-            LOG.warn("{} {} -> {} {}", request.getMethod(), request.getPath(), problem.status(), problem.code(), exception);
+            LOG.warn("{} {} -> {} {}", request.getMethod(), LoggedPaths.redact(request.getPath()), problem.status(),
+                    problem.code(), exception);
         } else {
-            LOG.info("{} {} -> {} {}", request.getMethod(), request.getPath(), problem.status(), problem.code());
+            LOG.info("{} {} -> {} {}", request.getMethod(), LoggedPaths.redact(request.getPath()), problem.status(),
+                    problem.code());
         }
         return ProblemResponses.of(problem);
     }

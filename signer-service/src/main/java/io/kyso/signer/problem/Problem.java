@@ -16,6 +16,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param attemptsLeft for a wrong code, how many tries remain before the request locks
  * @param document     for a document problem, which document
  * @param retryAfterSeconds for a rate limit, when to try again
+ * @param limitBytes   for a body too large, the largest accepted, in bytes
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,7 +28,8 @@ public record Problem(
         String code,
         @Nullable Integer attemptsLeft,
         @Nullable DocumentRef document,
-        @Nullable Long retryAfterSeconds) {
+        @Nullable Long retryAfterSeconds,
+        @Nullable Long limitBytes) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -37,18 +39,23 @@ public record Problem(
     }
 
     public static Problem of(ErrorCode code, String detail) {
-        return new Problem(code.typeUri(), code.title(), code.status(), detail, code.code(), null, null, null);
+        return new Problem(code.typeUri(), code.title(), code.status(), detail, code.code(), null, null, null, null);
     }
 
     public Problem withAttemptsLeft(int attempts) {
-        return new Problem(type, title, status, detail, code, attempts, document, retryAfterSeconds);
+        return new Problem(type, title, status, detail, code, attempts, document, retryAfterSeconds, limitBytes);
     }
 
     public Problem withDocument(int index, String name) {
-        return new Problem(type, title, status, detail, code, attemptsLeft, new DocumentRef(index, name), retryAfterSeconds);
+        return new Problem(type, title, status, detail, code, attemptsLeft, new DocumentRef(index, name), retryAfterSeconds,
+                limitBytes);
     }
 
     public Problem withRetryAfter(long seconds) {
-        return new Problem(type, title, status, detail, code, attemptsLeft, document, seconds);
+        return new Problem(type, title, status, detail, code, attemptsLeft, document, seconds, limitBytes);
+    }
+
+    public Problem withLimitBytes(long limit) {
+        return new Problem(type, title, status, detail, code, attemptsLeft, document, retryAfterSeconds, limit);
     }
 }

@@ -3,6 +3,7 @@ package io.kyso.signer.problem;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
@@ -21,6 +22,11 @@ import java.util.stream.Collectors;
 @Singleton
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
+    private final long maxRequestSize;
+
+    public ProblemErrorResponseProcessor(HttpServerConfiguration server) {
+        this.maxRequestSize = server.getMaxRequestSize();
+    }
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
@@ -29,7 +35,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         String detail;
         if (status.getCode() >= 500) {
             String ref = ErrorReference.next();
-            LOG.error("{} {} -> {} [ref {}]", context.getRequest().getMethod(), context.getRequest().getPath(),
+            LOG.error("{} {} -> {} [ref {}]", context.getRequest().getMethod(),
+                    LoggedPaths.redact(context.getRequest().getPath()),
                     status.getCode(), ref, context.getRootCause().orElse(null));
             detail = "An unexpected error occurred. Reference: " + ref;
         } else {
@@ -38,7 +45,10 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
                 detail = code.title();
             }
         }
-        Problem problem = new Problem(code.typeUri(), code.title(), status.getCode(), detail, code.code(), null, null, null);
+        Problem problem = Problem.of(code, detail);
+        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+            problem = problem.withLimitBytes(maxRequestSize);
+        }
         return response.contentType(Problem.MEDIA_TYPE).body(problem);
     }
 

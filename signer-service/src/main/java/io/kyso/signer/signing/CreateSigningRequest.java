@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.util.List;
@@ -15,14 +14,15 @@ import java.util.UUID;
 /**
  * A portal's dossier for one citizen's signature.
  *
- * @param callbackUrl where Kyso calls the portal back when the request ends (optional)
+ * @param callbackUrl where Kyso calls the portal back when the request ends (optional; https, public
+ *                    addresses only outside development: {@code webhook.CallbackUrlPolicy})
  */
 @Serdeable
 public record CreateSigningRequest(
         @NotNull UUID citizenId,
         @NotBlank @Size(max = 500) String title,
         @NotEmpty List<@Valid @NotNull IncomingDocument> documents,
-        @Nullable @Size(max = 2000) @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String callbackUrl) {
+        @Nullable @Size(max = 2000) String callbackUrl) {
 
     /**
      * One document as the portal sends it.

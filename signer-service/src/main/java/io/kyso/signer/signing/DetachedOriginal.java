@@ -1,6 +1,5 @@
 package io.kyso.signer.signing;
 
-import org.apache.xml.security.signature.XMLSignatureByteInput;
 import org.apache.xml.security.signature.XMLSignatureInput;
 import org.apache.xml.security.utils.resolver.ResourceResolverContext;
 import org.apache.xml.security.utils.resolver.ResourceResolverException;
@@ -55,7 +54,7 @@ record DetachedOriginal(String name, Path file) {
             public XMLSignatureInput engineResolveURI(ResourceResolverContext context)
                     throws ResourceResolverException {
                 try {
-                    XMLSignatureInput input = new XMLSignatureByteInput(Files.readAllBytes(file));
+                    XMLSignatureInput input = new XMLSignatureInput(Files.readAllBytes(file));
                     input.setSourceURI(uri);
                     return input;
                 } catch (IOException e) {

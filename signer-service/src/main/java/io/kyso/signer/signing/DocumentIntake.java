@@ -9,8 +9,8 @@ import jakarta.inject.Singleton;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -18,9 +18,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Checks every document of a new request before anything is kept: decodes it to a staged file
- * (never more than the size limit), and has it inspected. The first document that fails stops the
- * intake, every staged file is discarded, and the 400 names that document.
+ * Checks every document of a new request before anything is kept, whichever form it came in
+ * (base64 in JSON, or a streamed multipart part):
+ * <ol>
+ *   <li>{@link #requireAcceptable} — before any content is read: how many documents, which types;</li>
+ *   <li>{@link #stage} — the content is streamed to a staged file, hashed on the way, and cut off as
+ *       soon as it passes the size limit;</li>
+ *   <li>{@link #inspect} — the staged file is inspected (PDF or XML rules) and the options checked
+ *       against it.</li>
+ * </ol>
+ * The first document that fails a step stops the intake (every document is staged before any is
+ * inspected, so a document too large is named before an earlier one that is malformed); every staged
+ * file is discarded, and the 400 names the document.
  */
 @Singleton
 public class DocumentIntake {
@@ -44,20 +53,63 @@ public class DocumentIntake {
     public record Accepted(String name, String contentType, StagedBlob blob, Integer pages, DocumentOptions options) {
     }
 
+    /** The JSON form: every document decoded from base64 to a staged file, then inspected. */
     public List<Accepted> accept(List<CreateSigningRequest.IncomingDocument> documents) {
+        requireAcceptable(documents);
+        List<StagedBlob> staged = new ArrayList<>();
+        try {
+            for (int i = 0; i < documents.size(); i++) {
+                staged.add(stageBase64(i, documents.get(i)));
+            }
+        } catch (RuntimeException e) {
+            staged.forEach(store::discard);
+            throw e;
+        }
+        return inspectAll(documents, staged);
+    }
+
+    /** Refuses a dossier with too many documents or a document of a type Kyso does not sign. */
+    public void requireAcceptable(List<CreateSigningRequest.IncomingDocument> documents) {
         if (documents.size() > config.maxDocuments()) {
             throw new KysoException(ErrorCode.DOCUMENTS_TOO_MANY,
                     "A request may hold at most " + config.maxDocuments() + " documents; this one has "
                             + documents.size() + ".");
         }
+        for (int i = 0; i < documents.size(); i++) {
+            CreateSigningRequest.IncomingDocument doc = documents.get(i);
+            String type = normalizedType(doc);
+            if (!PDF.equals(type) && !XML_TYPES.contains(type)) {
+                throw rejected(i, doc.name().strip(), ErrorCode.DOCUMENT_UNSUPPORTED_TYPE, "its content type '"
+                        + doc.contentType() + "' is not supported (use application/pdf, application/xml or text/xml)");
+            }
+        }
+    }
+
+    /**
+     * Streams document {@code index}'s content to a staged file, hashing it on the way. Stops with
+     * {@code document.too_large} as soon as the content passes the limit, without reading the rest.
+     */
+    public StagedBlob stage(int index, CreateSigningRequest.IncomingDocument doc, InputStream content) {
+        long limit = config.maxDocumentBytes();
+        try {
+            return store.stage(new LimitedInputStream(content, limit));
+        } catch (LimitedInputStream.LimitExceededException e) {
+            throw tooLarge(index, doc.name().strip(), limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Inspects every staged document in order; on the first refusal every staged file is discarded. */
+    public List<Accepted> inspectAll(List<CreateSigningRequest.IncomingDocument> documents, List<StagedBlob> staged) {
         List<Accepted> accepted = new ArrayList<>();
         try {
             for (int i = 0; i < documents.size(); i++) {
-                accepted.add(acceptOne(i, documents.get(i)));
+                accepted.add(inspect(i, documents.get(i), staged.get(i)));
             }
             return accepted;
         } catch (RuntimeException e) {
-            discard(accepted);
+            staged.forEach(store::discard);
             throw e;
         }
     }
@@ -66,20 +118,12 @@ public class DocumentIntake {
         accepted.forEach(a -> store.discard(a.blob()));
     }
 
-    private Accepted acceptOne(int index, CreateSigningRequest.IncomingDocument doc) {
+    private Accepted inspect(int index, CreateSigningRequest.IncomingDocument doc, StagedBlob blob) {
         String name = doc.name().strip();
-        String type = doc.contentType().strip().toLowerCase(Locale.ROOT);
-        if (!PDF.equals(type) && !XML_TYPES.contains(type)) {
-            throw rejected(index, name, ErrorCode.DOCUMENT_UNSUPPORTED_TYPE, "its content type '" + doc.contentType()
-                    + "' is not supported (use application/pdf, application/xml or text/xml)");
-        }
-        if (doc.content() == null || doc.content().isBlank()) {
-            throw rejected(index, name, ErrorCode.DOCUMENT_MISSING_CONTENT, "it has no content");
-        }
-        StagedBlob blob = stage(index, name, doc.content());
+        String type = normalizedType(doc);
         try {
             if (blob.size() == 0) {
-                throw rejected(index, name, ErrorCode.DOCUMENT_EMPTY, "it is empty");
+                throw new DocumentRejectedException(ErrorCode.DOCUMENT_EMPTY, "it is empty");
             }
             DocumentOptions options = doc.options() == null ? DocumentOptions.DEFAULT : doc.options();
             if (PDF.equals(type)) {
@@ -90,11 +134,7 @@ public class DocumentIntake {
             requireXmlSignable(xmlInspector.inspect(blob.file()), options);
             return new Accepted(name, type, blob, null, options);
         } catch (DocumentRejectedException e) {
-            store.discard(blob);
             throw rejected(index, name, e.code(), e.getMessage());
-        } catch (RuntimeException e) {
-            store.discard(blob);
-            throw e;
         }
     }
 
@@ -123,7 +163,13 @@ public class DocumentIntake {
         }
     }
 
-    private StagedBlob stage(int index, String name, String base64) {
+    /** The JSON form holds the content in memory already; it is decoded once and streamed to the store. */
+    private StagedBlob stageBase64(int index, CreateSigningRequest.IncomingDocument doc) {
+        String name = doc.name().strip();
+        String base64 = doc.content();
+        if (base64 == null || base64.isBlank()) {
+            throw rejected(index, name, ErrorCode.DOCUMENT_MISSING_CONTENT, "it has no content");
+        }
         long limit = config.maxDocumentBytes();
         if (base64.length() / 4L * 3L > limit + limit / 50 + 1024) {
             throw tooLarge(index, name, limit);
@@ -135,14 +181,11 @@ public class DocumentIntake {
         } catch (IllegalArgumentException e) {
             throw rejected(index, name, ErrorCode.DOCUMENT_MALFORMED, "its content is not valid base64");
         }
-        if (content.length > limit) {
-            throw tooLarge(index, name, limit);
-        }
-        try {
-            return store.stage(new ByteArrayInputStream(content));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return stage(index, doc, new ByteArrayInputStream(content));
+    }
+
+    private static String normalizedType(CreateSigningRequest.IncomingDocument doc) {
+        return doc.contentType().strip().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -28,8 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Signs every pending document of a request that has been claimed for signing ({@code SIGNING}),
- * all or nothing. Outputs are staged; only when every document is signed are they committed to the
+ * Signs every pending (approved) document of a request that has been claimed for signing
+ * ({@code SIGNING}), all or nothing: documents the citizen rejected stay unsigned, and the request
+ * ends {@code PARTIALLY_SIGNED}. Outputs are staged; only when every document is signed are they committed to the
  * store and the request marked {@code SIGNED} in one transaction. On failure nothing is delivered:
  * an unavailable HSM puts the request back to {@code AWAITING_CONFIRMATION} so the same code can be
  * retried; any other failure ends it {@code FAILED}.
@@ -108,16 +109,18 @@ public class DossierSigner {
             store.commit(out.blob(), keyOf(request, out));
         }
         Instant now = clock.instant();
+        RequestStatus status = request.documents().stream().anyMatch(d -> d.status() == DocumentStatus.REJECTED)
+                ? RequestStatus.PARTIALLY_SIGNED : RequestStatus.SIGNED;
         try {
             database.inTransaction(c -> {
-                requests.completeSigning(c, request.id(), outputs, now);
+                requests.completeSigning(c, request.id(), outputs, now, status);
                 for (SignedOutput out : outputs) {
                     audit.append(c, AuditRecord.of(AuditEventType.DOCUMENT_SIGNED, citizen.actor())
                             .portal(request.portalId()).request(request.id()).document(out.documentId(), out.sha256())
                             .detail(out.format()).build());
                 }
                 audit.append(c, AuditRecord.of(AuditEventType.REQUEST_SIGNED, citizen.actor())
-                        .portal(request.portalId()).request(request.id()).build());
+                        .portal(request.portalId()).request(request.id()).detail(status.name()).build());
                 return null;
             });
         } catch (RuntimeException e) {
@@ -125,7 +128,7 @@ public class DossierSigner {
             throw e;
         }
         outputs.forEach(out -> metrics.documentSigned(out.format()));
-        metrics.requestCompleted(RequestStatus.SIGNED);
+        metrics.requestCompleted(status);
     }
 
     private static String keyOf(SigningRequest request, SignedOutput out) {
@@ -136,8 +139,10 @@ public class DossierSigner {
     private void abandon(SigningRequest request, List<SignedOutput> outputs, RequestStatus to, ErrorCode why) {
         outputs.forEach(out -> store.discard(out.blob()));
         database.inTransaction(c -> {
-            requests.transition(c, request.id(), RequestStatus.SIGNING, to,
-                    to.isFinal() ? clock.instant() : null, why.code());
+            if (requests.transition(c, request.id(), RequestStatus.SIGNING, to,
+                    to.isFinal() ? clock.instant() : null, why.code()) && !to.isFinal()) {
+                requests.reopenDocuments(c, request.id());
+            }
             audit.append(c, AuditRecord.of(AuditEventType.SIGNING_FAILED, "system").portal(request.portalId())
                     .request(request.id()).failure(why.code()).build());
             return null;

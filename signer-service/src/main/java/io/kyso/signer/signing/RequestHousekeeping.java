@@ -70,6 +70,7 @@ public class RequestHousekeeping {
             database.inTransaction(c -> {
                 if (requests.transition(c, r.id(), RequestStatus.SIGNING, RequestStatus.AWAITING_CONFIRMATION, null,
                         "signing.interrupted")) {
+                    requests.reopenDocuments(c, r.id());
                     audit.append(c, AuditRecord.of(AuditEventType.SIGNING_FAILED, "system").portal(r.portalId())
                             .request(r.id()).failure("signing.interrupted").build());
                 }

@@ -4,11 +4,13 @@ package io.kyso.signer.signing;
  * The life of a signing request.
  *
  * <pre>
- * AWAITING_CONFIRMATION ──right code──▶ SIGNING ──all documents signed──▶ SIGNED
- *   │  │  │                               │
+ * AWAITING_CONFIRMATION ──right code──▶ SIGNING ──approved documents signed──▶ SIGNED, or
+ *   │  │  │                               │                                   PARTIALLY_SIGNED when
+ *   │  │  │                               │                                   the citizen unticked some
  *   │  │  └─5 wrong codes─▶ LOCKED        └─HSM unavailable─▶ back to AWAITING_CONFIRMATION
- *   │  └─rejected─▶ REJECTED                                   (same code, retry)
- *   └─past expiresAt─▶ EXPIRED            any other failure ─▶ FAILED
+ *   │  └─rejected (or right code with                         (same code, choice undone)
+ *   │    nothing approved)─▶ REJECTED      any other failure ─▶ FAILED
+ *   └─past expiresAt─▶ EXPIRED
  * </pre>
  */
 public enum RequestStatus {

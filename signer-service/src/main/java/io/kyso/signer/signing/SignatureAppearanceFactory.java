@@ -1,12 +1,9 @@
 package io.kyso.signer.signing;
 
 import com.itextpdf.forms.form.element.SignatureFieldAppearance;
-import com.itextpdf.io.font.PdfEncodings;
 import com.itextpdf.kernel.colors.Color;
 import com.itextpdf.kernel.colors.DeviceRgb;
 import com.itextpdf.kernel.font.PdfFont;
-import com.itextpdf.kernel.font.PdfFontFactory;
-import com.itextpdf.kernel.font.PdfFontFactory.EmbeddingStrategy;
 import com.itextpdf.layout.borders.SolidBorder;
 import com.itextpdf.layout.element.Div;
 import com.itextpdf.layout.element.Paragraph;
@@ -15,9 +12,6 @@ import com.itextpdf.layout.properties.UnitValue;
 import com.itextpdf.layout.properties.VerticalAlignment;
 import com.itextpdf.signatures.SignerProperties;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,13 +29,10 @@ import java.util.List;
  * </pre>
  * The time is the signature's own claimed signing time (/M), shown in Vietnam's time zone.
  *
- * <p>The font is DejaVu Sans (licence beside it in {@code fonts/}), which covers Vietnamese. Its
- * program is read once per process; iText fonts belong to one document, so each appearance gets a
- * new {@link PdfFont}, embedded as a subset with Identity-H and a ToUnicode map, so that text
- * extraction gives back what was written. Thread-safe.
+ * <p>The font is {@link EmbeddedFont} (DejaVu Sans, which covers Vietnamese); each appearance gets a
+ * new {@link PdfFont}, since iText fonts belong to one document. Thread-safe.
  */
 final class SignatureAppearanceFactory {
-    static final String FONT_RESOURCE = "/fonts/DejaVuSans.ttf";
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(VIETNAM);
 
@@ -52,11 +43,10 @@ final class SignatureAppearanceFactory {
     /** Room left unused so iText's own line breaking never disagrees with ours by a rounding error. */
     private static final float SLACK = 1;
     private static final Color INK = new DeviceRgb(0x12, 0x2B, 0x6E);
-    private static byte[] fontProgram;
 
     /** Fails here, at start-up, rather than at the first visible signature if the font is missing. */
     SignatureAppearanceFactory() {
-        fontProgram();
+        EmbeddedFont.requirePresent();
     }
 
     /** The lines shown, in NFC: a name typed with combining marks is drawn, and extracted, composed. */
@@ -75,7 +65,7 @@ final class SignatureAppearanceFactory {
 
     /** The appearance of one signature, for {@link SignerProperties#setSignatureAppearance}. */
     SignatureFieldAppearance create(List<String> lines, VisibleSignatureLayout layout) {
-        PdfFont font = newFont();
+        PdfFont font = EmbeddedFont.newFont();
         float inner = BORDER + PADDING;
         float innerHeight = Math.max(0, layout.height() - 2 * inner);
         TextFitter.Fitted text = TextFitter.fit(font, lines, layout.width() - 2 * inner - SLACK,
@@ -108,32 +98,8 @@ final class SignatureAppearanceFactory {
         return content;
     }
 
-    private static PdfFont newFont() {
-        try {
-            return PdfFontFactory.createFont(fontProgram(), PdfEncodings.IDENTITY_H,
-                    EmbeddingStrategy.PREFER_EMBEDDED);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the signature font " + FONT_RESOURCE, e);
-        }
-    }
-
     /** Unicode NFC, so that the same name typed with combining marks or precomposed letters reads the same. */
     static String nfc(String text) {
         return Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
-    }
-
-    /** The font program, read from the class path on first use and kept for the process. */
-    private static synchronized byte[] fontProgram() {
-        if (fontProgram == null) {
-            try (InputStream in = SignatureAppearanceFactory.class.getResourceAsStream(FONT_RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("the signature font " + FONT_RESOURCE + " is not on the class path");
-                }
-                fontProgram = in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the signature font " + FONT_RESOURCE, e);
-            }
-        }
-        return fontProgram;
     }
 }

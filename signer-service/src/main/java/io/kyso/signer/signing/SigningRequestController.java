@@ -1,13 +1,20 @@
 package io.kyso.signer.signing;
 
+import io.kyso.signer.idempotency.Idempotent;
+import io.kyso.signer.idempotency.IdempotentExecution;
 import io.kyso.signer.portal.Portal;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -16,21 +23,50 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
 
-/** {@code /api/v1/signing-requests}: dossiers sent for a citizen's signature, and their documents. */
+/**
+ * {@code /api/v1/signing-requests}: dossiers sent for a citizen's signature, and their documents. A
+ * dossier comes as JSON with base64 documents, or as {@code multipart/form-data} whose document
+ * parts stream to storage (large documents). Every POST honours {@code Idempotency-Key}.
+ */
 @Controller("/api/v1/signing-requests")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SigningRequestController {
     private final SigningRequestService service;
+    private final MultipartIntake multipart;
+    private final IdempotentExecution idempotent;
     private final SigningRequestViews views;
 
-    public SigningRequestController(SigningRequestService service, SigningRequestViews views) {
+    public SigningRequestController(SigningRequestService service, MultipartIntake multipart,
+                                    IdempotentExecution idempotent, SigningRequestViews views) {
         this.service = service;
+        this.multipart = multipart;
+        this.idempotent = idempotent;
         this.views = views;
     }
 
     @Post
+    @Idempotent
     public HttpResponse<SigningRequestView> create(Portal portal, @Valid @Body CreateSigningRequest request) {
-        SigningRequest created = service.create(portal, request);
+        return created(service.create(portal, request));
+    }
+
+    /**
+     * The multipart form: the parts are staged and hashed first, since the idempotency fingerprint
+     * covers the documents, then the request is created (or its first answer replayed).
+     */
+    @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<?> upload(HttpRequest<?> request, Portal portal,
+                                  @Nullable @Header(IdempotentExecution.HEADER) String key, @Body MultipartBody body) {
+        MultipartIntake.Received received = multipart.receive(portal, request.getMethodName(), request.getPath(), body);
+        try {
+            return idempotent.run(portal, key, received.fingerprint(),
+                    () -> created(service.create(portal, received.citizen(), received.command(), received.staged())));
+        } finally {
+            multipart.discard(received);
+        }
+    }
+
+    private MutableHttpResponse<SigningRequestView> created(SigningRequest created) {
         return HttpResponse.created(views.of(created), URI.create("/api/v1/signing-requests/" + created.id()));
     }
 
@@ -40,6 +76,7 @@ public class SigningRequestController {
     }
 
     @Post("/{id}/rejection")
+    @Idempotent
     public SigningRequestView reject(Portal portal, UUID id) {
         return views.of(service.reject(portal, id));
     }
@@ -57,22 +94,8 @@ public class SigningRequestController {
     /** Streams the file from the store; citizens' documents are never cached on the way. */
     private static HttpResponse<SystemFile> file(SigningRequestService.Download download) {
         Document doc = download.document();
-        String name = download.signed() ? signedName(doc) : doc.name();
+        String name = download.signed() ? doc.signedName() : doc.name();
         SystemFile file = new SystemFile(download.file().toFile(), MediaType.of(doc.contentType())).attach(name);
         return HttpResponse.ok(file).header(HttpHeaders.CACHE_CONTROL, "no-store");
-    }
-
-    /**
-     * {@code ho-so.pdf} becomes {@code ho-so-signed.pdf}; a detached XML signature of {@code to-khai.xml}
-     * is {@code to-khai-signature.xml} (it refers to the original by its name, so keep that).
-     */
-    static String signedName(Document doc) {
-        String name = doc.name();
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        if (!"application/pdf".equals(doc.contentType()) && doc.options().packaging() == DocumentOptions.XmlPackaging.DETACHED) {
-            return base + "-signature.xml";
-        }
-        return dot > 0 ? base + "-signed" + name.substring(dot) : name + "-signed";
     }
 }

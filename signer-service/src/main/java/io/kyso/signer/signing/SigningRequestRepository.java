@@ -15,14 +15,18 @@ import java.util.UUID;
 
 /**
  * Signing requests and their documents. State changes are conditional updates on the expected
- * status, so two racing callers cannot both move a request: exactly one update wins.
+ * status, so two racing callers cannot both move a request: exactly one update wins. Every move to a
+ * final state goes through {@link #transition} or {@link #completeSigning}, which tell the
+ * {@link FinalStateListener}s in the same transaction.
  */
 @Singleton
 public class SigningRequestRepository {
     private final OptionsJson json;
+    private final List<FinalStateListener> finalStateListeners;
 
-    public SigningRequestRepository(OptionsJson json) {
+    public SigningRequestRepository(OptionsJson json, List<FinalStateListener> finalStateListeners) {
         this.json = json;
+        this.finalStateListeners = List.copyOf(finalStateListeners);
     }
 
     public void insert(Connection c, SigningRequest r) throws SQLException {
@@ -107,19 +111,51 @@ public class SigningRequestRepository {
             update.setString(3, lastError);
             update.setObject(4, id);
             update.setString(5, from.name());
+            if (update.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        if (to.isFinal()) {
+            announceFinal(c, id, to, completedAt);
+        }
+        return true;
+    }
+
+    private void announceFinal(Connection c, UUID id, RequestStatus status, Instant at) throws SQLException {
+        for (FinalStateListener listener : finalStateListeners) {
+            listener.onFinalState(c, id, status, at);
+        }
+    }
+
+    /**
+     * Claims the request for signing; exactly one caller wins. With a sent code, only while that code
+     * (whose hash was checked) is still the current one; with an app code ({@code otpHash} null) the
+     * spent time step already made the code single-use.
+     */
+    public boolean claimForSigning(Connection c, UUID id, String otpHash) throws SQLException {
+        String sql = "UPDATE signing_request SET status = 'SIGNING', signing_started_at = ?, last_error = NULL"
+                + " WHERE id = ? AND status = 'AWAITING_CONFIRMATION'" + (otpHash == null ? "" : " AND otp_hash = ?");
+        try (PreparedStatement update = c.prepareStatement(sql)) {
+            Jdbc.setInstant(update, 1, Instant.now());
+            update.setObject(2, id);
+            if (otpHash != null) {
+                update.setString(3, otpHash);
+            }
             return update.executeUpdate() == 1;
         }
     }
 
-    /** Claims the request for signing with the code whose hash was checked; exactly one caller wins. */
-    public boolean claimForSigning(Connection c, UUID id, String otpHash) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("""
-                UPDATE signing_request SET status = 'SIGNING', signing_started_at = ?, last_error = NULL
-                WHERE id = ? AND status = 'AWAITING_CONFIRMATION' AND otp_hash = ?""")) {
-            Jdbc.setInstant(update, 1, Instant.now());
-            update.setObject(2, id);
-            update.setString(3, otpHash);
-            return update.executeUpdate() == 1;
+    /** Finds a request by its confirmation link's token, whichever portal it belongs to. */
+    public Optional<SigningRequest> findByToken(Connection c, String token) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT * FROM signing_request WHERE confirmation_token = ?")) {
+            select.setString(1, token);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                SigningRequest r = read(rs);
+                return Optional.of(r.withDocuments(documents(c, r.id())));
+            }
         }
     }
 
@@ -133,6 +169,20 @@ public class SigningRequestRepository {
             Jdbc.setInstant(update, 2, expiresAt);
             Jdbc.setInstant(update, 3, sentAt);
             update.setObject(4, id);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Records whether the latest code reached the citizen: a failure shows on the request as
+     * {@code otp.delivery_failed} until a later code gets through.
+     */
+    public void recordDelivery(Connection c, UUID id, boolean delivered) throws SQLException {
+        String sql = delivered
+                ? "UPDATE signing_request SET last_error = NULL WHERE id = ? AND last_error = 'otp.delivery_failed'"
+                : "UPDATE signing_request SET last_error = 'otp.delivery_failed' WHERE id = ?";
+        try (PreparedStatement update = c.prepareStatement(sql)) {
+            update.setObject(1, id);
             update.executeUpdate();
         }
     }
@@ -156,8 +206,12 @@ public class SigningRequestRepository {
         }
     }
 
-    /** Marks the request signed: every pending document gets its output's digest, the code is spent. */
-    public void completeSigning(Connection c, UUID id, List<SignedOutput> outputs, Instant at) throws SQLException {
+    /**
+     * Marks the request signed ({@code SIGNED}, or {@code PARTIALLY_SIGNED} when the citizen rejected
+     * some documents): every signed document gets its output's digest, the code is spent.
+     */
+    public void completeSigning(Connection c, UUID id, List<SignedOutput> outputs, Instant at, RequestStatus status)
+            throws SQLException {
         for (SignedOutput out : outputs) {
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE document SET status = 'SIGNED', signed_size = ?, signed_sha256 = ?, signed_at = ?
@@ -171,13 +225,37 @@ public class SigningRequestRepository {
             }
         }
         try (PreparedStatement update = c.prepareStatement("""
-                UPDATE signing_request SET status = 'SIGNED', completed_at = ?, otp_hash = NULL, last_error = NULL
+                UPDATE signing_request SET status = ?, completed_at = ?, otp_hash = NULL, last_error = NULL
                 WHERE id = ? AND status = 'SIGNING'""")) {
-            Jdbc.setInstant(update, 1, at);
-            update.setObject(2, id);
+            update.setString(1, status.name());
+            Jdbc.setInstant(update, 2, at);
+            update.setObject(3, id);
             if (update.executeUpdate() != 1) {
                 throw new IllegalStateException("request " + id + " left SIGNING while it was being signed");
             }
+        }
+        announceFinal(c, id, status, at);
+    }
+
+    /** The citizen did not approve this document: it will not be signed. */
+    public void rejectDocument(Connection c, UUID requestId, UUID documentId) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE document SET status = 'REJECTED' WHERE request_id = ? AND id = ? AND status = 'PENDING'")) {
+            update.setObject(1, requestId);
+            update.setObject(2, documentId);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Undoes a confirmation's choice of documents when its signing is abandoned and the request
+     * awaits confirmation again: the citizen chooses anew with the next confirmation.
+     */
+    public void reopenDocuments(Connection c, UUID requestId) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE document SET status = 'PENDING' WHERE request_id = ? AND status = 'REJECTED'")) {
+            update.setObject(1, requestId);
+            update.executeUpdate();
         }
     }
 

@@ -12,6 +12,7 @@ import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.storage.DocumentStore;
+import io.kyso.signer.storage.StagedBlob;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,32 +36,62 @@ public class SigningRequestService {
     private final DocumentIntake intake;
     private final DocumentStore store;
     private final CodeIssuer codeIssuer;
+    private final CallbackGuard callbacks;
     private final AuditLog audit;
     private final KysoMetrics metrics;
     private final SigningConfiguration config;
     private final Clock clock;
 
     public SigningRequestService(Database database, SigningRequestRepository requests, CitizenRepository citizens,
-                                 DocumentIntake intake, DocumentStore store, CodeIssuer codeIssuer, AuditLog audit,
-                                 KysoMetrics metrics, SigningConfiguration config, Clock clock) {
+                                 DocumentIntake intake, DocumentStore store, CodeIssuer codeIssuer, CallbackGuard callbacks,
+                                 AuditLog audit, KysoMetrics metrics, SigningConfiguration config, Clock clock) {
         this.database = database;
         this.requests = requests;
         this.citizens = citizens;
         this.intake = intake;
         this.store = store;
         this.codeIssuer = codeIssuer;
+        this.callbacks = callbacks;
         this.audit = audit;
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
     }
 
+    /** A request from the JSON form, documents inline. */
     public SigningRequest create(Portal portal, CreateSigningRequest command) {
+        Citizen citizen = precheck(portal, command);
+        return store(portal, citizen, command, intake.accept(command.documents()));
+    }
+
+    /**
+     * A request whose documents were streamed to staged files (the multipart form), in the order of
+     * {@code command}'s documents; they are inspected like inline ones. The caller discards the staged
+     * files afterwards (those the request keeps have been moved into the store).
+     */
+    public SigningRequest create(Portal portal, Citizen citizen, CreateSigningRequest command, List<StagedBlob> staged) {
+        return store(portal, citizen, command, intake.inspectAll(command.documents(), staged));
+    }
+
+    /**
+     * Every check that needs no document content, made before any is read: the citizen is this
+     * portal's and may get codes, the callback URL is acceptable, the documents' count and types.
+     */
+    public Citizen precheck(Portal portal, CreateSigningRequest command) {
         Citizen citizen = database.read(c -> citizens.find(c, portal.id(), command.citizenId()))
                 .orElseThrow(() -> new KysoException(ErrorCode.CITIZEN_NOT_FOUND,
                         "No citizen " + command.citizenId() + " for this portal."));
         codeIssuer.requireNotBlocked(citizen);
-        List<DocumentIntake.Accepted> accepted = intake.accept(command.documents());
+        if (command.callbackUrl() != null) {
+            callbacks.requireAcceptable(portal, command.callbackUrl());
+        }
+        intake.requireAcceptable(command.documents());
+        return citizen;
+    }
+
+    /** Keeps the accepted documents and the request, in one transaction with its audit entry, and sends the code. */
+    private SigningRequest store(Portal portal, Citizen citizen, CreateSigningRequest command,
+                                 List<DocumentIntake.Accepted> accepted) {
         SigningRequest request = newRequest(portal, citizen, command, accepted);
         List<String> committed = new ArrayList<>();
         try {
@@ -110,7 +142,24 @@ public class SigningRequestService {
         return request;
     }
 
+    /** The request behind a confirmation link, whichever portal it belongs to; expired on the way if overdue. */
+    public Optional<SigningRequest> findByToken(String token) {
+        Optional<SigningRequest> found = database.read(c -> requests.findByToken(c, token));
+        if (found.isPresent() && found.get().status() == RequestStatus.AWAITING_CONFIRMATION
+                && found.get().isExpiredAt(clock.instant())) {
+            expire(found.get());
+            return database.read(c -> requests.findByToken(c, token));
+        }
+        return found;
+    }
+
+    /** The portal relays the citizen's refusal of the whole dossier. */
     public SigningRequest reject(Portal portal, UUID id) {
+        return reject(portal, id, portal.actor());
+    }
+
+    /** Rejects the whole dossier; {@code actor} is who refused it, for the audit log. */
+    public SigningRequest reject(Portal portal, UUID id, String actor) {
         SigningRequest request = get(portal, id);
         RequestGuards.requireAwaiting(request);
         boolean done = database.inTransaction(c -> {
@@ -119,7 +168,7 @@ public class SigningRequestService {
                 return false;
             }
             requests.rejectDocuments(c, id);
-            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, portal.actor()).portal(portal.id())
+            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, actor).portal(portal.id())
                     .request(id).build());
             return true;
         });

@@ -47,11 +47,16 @@ public record SigningRequestView(
         }
     }
 
+    /** The citizen's page for the request: the public URL and the request's secret token. */
+    public static String confirmationUrl(String publicUrl, SigningRequest r) {
+        return publicUrl.replaceAll("/+$", "") + "/c/" + r.confirmationToken();
+    }
+
     static SigningRequestView of(SigningRequest r, String publicUrl, int maxAttempts) {
         boolean awaiting = r.status() == RequestStatus.AWAITING_CONFIRMATION;
         return new SigningRequestView(r.id(), r.citizenId(), r.title(), r.status(), r.reference(), r.createdAt(),
                 r.expiresAt(), r.completedAt(),
-                awaiting ? publicUrl.replaceAll("/+$", "") + "/c/" + r.confirmationToken() : null,
+                awaiting ? confirmationUrl(publicUrl, r) : null,
                 awaiting ? maxAttempts - r.failedAttempts() : null,
                 r.lastError(),
                 r.documents().stream().map(DocumentView::of).toList());

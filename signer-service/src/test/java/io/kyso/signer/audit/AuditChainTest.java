@@ -95,7 +95,8 @@ class AuditChainTest {
         sql("DELETE FROM audit_event WHERE seq = 3");
         ApiResponse result = verify();
         assertFalse((Boolean) result.map().get("valid"));
-        assertEquals(4, ((Number) result.map().get("firstBrokenEntry")).intValue());
+        assertEquals(3, ((Number) result.map().get("firstBrokenEntry")).intValue());
+        assertEquals("entry 3 is missing", result.map().get("problem"));
     }
 
     @Test

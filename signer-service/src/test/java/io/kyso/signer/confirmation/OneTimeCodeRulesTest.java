@@ -1,6 +1,7 @@
 package io.kyso.signer.confirmation;
 
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.AuditQueries;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
 import org.junit.jupiter.api.AfterAll;

@@ -1,20 +1,17 @@
 package io.kyso.signer.hsm;
 
 import io.kyso.hsm.testing.SoftHsm;
-import io.kyso.signer.persistence.Database;
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.AuditQueries;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -67,25 +64,12 @@ class HsmOutageRecoveryTest {
                     assertEquals("AWAITING_CONFIRMATION", state.string("status"), "never half-signed: " + state);
                     assertEquals("SIGNED", confirm(kyso, request.getKey(), request.getValue()).string("status"));
                 }
-                assertEquals(2, documentsSigned(kyso, request.getKey()), "each document signed exactly once");
+                assertEquals(2, AuditQueries.count(kyso, "DOCUMENT_SIGNED", request.getKey()), "each document signed exactly once");
             }
         }
     }
 
     private static ApiResponse confirm(KysoTestService kyso, String id, String code) {
         return kyso.post("/api/v1/signing-requests/" + id + "/confirmation", Map.of("otp", code));
-    }
-
-    private static long documentsSigned(KysoTestService kyso, String requestId) {
-        return kyso.context().getBean(Database.class).read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT COUNT(*) FROM audit_event WHERE event_type = 'DOCUMENT_SIGNED' AND request_id = ?")) {
-                s.setObject(1, UUID.fromString(requestId));
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
     }
 }

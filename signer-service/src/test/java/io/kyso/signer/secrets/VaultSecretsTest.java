@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stops the start with a message naming where it looked.
  */
 class VaultSecretsTest {
-    private static final Set<String> SECRETS_IN_CONFIG = Set.of("kyso.hsm.pin", "kyso.otp.hash-key");
+    private static final Set<String> SECRETS_IN_CONFIG = Set.of("kyso.hsm.pin", "kyso.otp.hash-key", "kyso.totp.seed-key");
     private VaultStandIn vault;
 
     @BeforeEach
@@ -37,7 +37,8 @@ class VaultSecretsTest {
 
     /** A service's own generated secrets, moved from its configuration into Vault. */
     private Map<String, String> secretsOf(KysoTestService template) {
-        return Map.of("hsm-pin", template.property("kyso.hsm.pin"), "otp-hash-key", template.property("kyso.otp.hash-key"));
+        return Map.of("hsm-pin", template.property("kyso.hsm.pin"), "otp-hash-key", template.property("kyso.otp.hash-key"),
+                "totp-seed-key", template.property("kyso.totp.seed-key"));
     }
 
     private static void signSomething(KysoTestService kyso) {

@@ -1,10 +1,10 @@
 package io.kyso.signer.signing;
 
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.AuditQueries;
 import io.kyso.signer.testing.FlakyHsm;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import io.kyso.signer.persistence.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,11 +12,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static io.kyso.signer.testing.KysoTestService.pdf;
@@ -65,7 +62,7 @@ class AllOrNothingSigningTest {
         ApiResponse retried = kyso.post("/api/v1/signing-requests/" + id + "/confirmation", Map.of("otp", code));
         assertEquals("SIGNED", retried.string("status"), retried::toString);
         assertEquals(3, signedFiles(id));
-        assertEquals(3, documentSignedEvents(id), "each document signed exactly once");
+        assertEquals(3, AuditQueries.count(kyso, "DOCUMENT_SIGNED", id), "each document signed exactly once");
     }
 
     private static long signedFiles(String requestId) throws IOException {
@@ -76,18 +73,5 @@ class AllOrNothingSigningTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.count();
         }
-    }
-
-    private static long documentSignedEvents(String requestId) {
-        return kyso.context().getBean(Database.class).read(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT COUNT(*) FROM audit_event WHERE event_type = 'DOCUMENT_SIGNED' AND request_id = ?")) {
-                s.setObject(1, UUID.fromString(requestId));
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
     }
 }

@@ -1,7 +1,7 @@
 package io.kyso.signer.signing;
 
 import io.kyso.signer.testing.ApiResponse;
-import io.kyso.signer.testing.AttackCorpus;
+import io.kyso.verification.testing.AttackCorpus;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package io.kyso.signer.signing;
 
 import io.kyso.signer.problem.ErrorCode;
-import io.kyso.signer.testing.AttackCorpus;
+import io.kyso.verification.testing.AttackCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

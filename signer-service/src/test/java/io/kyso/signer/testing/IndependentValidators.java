@@ -2,6 +2,8 @@ package io.kyso.signer.testing;
 
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
 import eu.europa.esig.dss.jaxb.object.Message;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.simplereport.SimpleReport;
@@ -10,9 +12,9 @@ import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
+import eu.europa.esig.dss.xades.validation.XMLDocumentValidator;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +23,6 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -88,6 +89,31 @@ public final class IndependentValidators {
     /** As {@link #validatePdfWithDss(byte[], X509Certificate, byte[]...)}, trusting each of {@code trustAnchors}. */
     public static DssVerdict validatePdfWithDss(byte[] signedPdf, List<X509Certificate> trustAnchors,
                                                 byte[]... crlDers) {
+        return validateWithDss(new InMemoryDocument(signedPdf, "signed.pdf"), List.of(), trustAnchors, crlDers);
+    }
+
+    /**
+     * As {@link #validatePdfWithDss(byte[], X509Certificate, byte[]...)}, for an XML signature;
+     * {@code detachedContents} are the files a detached signature covers, each under the name its
+     * reference gives it (which is how DSS matches them).
+     */
+    public static DssVerdict validateXmlWithDss(Path signed, List<Path> detachedContents, X509Certificate trustAnchor,
+                                                byte[]... crlDers) {
+        // the XML validator directly: DSS's format sniffing does not recognise UTF-16 documents
+        return validateWithDss(new FileDocument(signed.toFile()),
+                detachedContents.stream().map(p -> (DSSDocument) new FileDocument(p.toFile())).toList(),
+                List.of(trustAnchor), crlDers);
+    }
+
+    /** As {@link #validatePdfWithDss(byte[], X509Certificate, byte[]...)}, for a detached CMS signature over {@code content}. */
+    public static DssVerdict validateCmsWithDss(byte[] cms, byte[] content, String contentName,
+                                                X509Certificate trustAnchor, byte[]... crlDers) {
+        return validateWithDss(new InMemoryDocument(cms, contentName + ".p7s"),
+                List.of(new InMemoryDocument(content, contentName)), List.of(trustAnchor), crlDers);
+    }
+
+    private static DssVerdict validateWithDss(DSSDocument signed, List<DSSDocument> detachedContents,
+                                              List<X509Certificate> trustAnchors, byte[]... crlDers) {
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trustAnchors.forEach(anchor -> trusted.addCertificate(new CertificateToken(anchor)));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
@@ -103,9 +129,12 @@ public final class IndependentValidators {
         verifier.setAlertOnExpiredCertificate(new SilentOnStatusAlert());
         verifier.setAlertOnNotYetValidCertificate(new SilentOnStatusAlert());
 
-        SignedDocumentValidator validator =
-                SignedDocumentValidator.fromDocument(new InMemoryDocument(signedPdf, "signed.pdf"));
+        SignedDocumentValidator validator = signed.getName().endsWith(".xml")
+                ? new XMLDocumentValidator(signed) : SignedDocumentValidator.fromDocument(signed);
         validator.setCertificateVerifier(verifier);
+        if (!detachedContents.isEmpty()) {
+            validator.setDetachedContents(detachedContents);
+        }
         Reports reports = validator.validateDocument();
         SimpleReport simple = reports.getSimpleReport();
         List<SignatureVerdict> signatures = simple.getSignatureIdList().stream().map(id -> new SignatureVerdict(id,
@@ -139,6 +168,22 @@ public final class IndependentValidators {
                 () -> "expected a TOTAL_FAILED signature; " + verdict.summary());
     }
 
+    /** At least one signature, and every one TOTAL_PASSED with {@code format} (e.g. XAdES-BASELINE-B). */
+    public static void assertDssPasses(DssVerdict verdict, String format) {
+        assertFalse(verdict.signatures().isEmpty(), verdict::summary);
+        for (SignatureVerdict signature : verdict.signatures()) {
+            assertEquals("TOTAL_PASSED", signature.indication(), verdict::summary);
+            assertEquals(format, signature.signatureFormat(), verdict::summary);
+        }
+    }
+
+    /** At least one signature, and every one TOTAL_FAILED. */
+    public static void assertDssFails(DssVerdict verdict) {
+        assertFalse(verdict.signatures().isEmpty(), verdict::summary);
+        assertTrue(verdict.signatures().stream().allMatch(s -> "TOTAL_FAILED".equals(s.indication())),
+                verdict::summary);
+    }
+
     public record Xmlsec1Result(int exitCode, String output) {
     }
 
@@ -150,7 +195,7 @@ public final class IndependentValidators {
      * Installs xmlsec1 if missing, and fails if it cannot.
      */
     public static Xmlsec1Result xmlsec1(Path signature, X509Certificate root) {
-        ensureTool("xmlsec1", "xmlsec1");
+        ExternalTools.ensureTool("xmlsec1", "xmlsec1");
         Path pem = null;
         try {
             pem = Files.createTempFile("kyso-root-", ".pem");
@@ -158,7 +203,7 @@ public final class IndependentValidators {
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(root.getEncoded())
                     + "\n-----END CERTIFICATE-----\n");
             // xmlsec1 opens a relative reference URI from its working directory, not the signature's
-            PdfsigResult result = runIn(signature.toAbsolutePath().getParent(), "xmlsec1", "--verify",
+            ExternalTools.Result result = ExternalTools.runIn(signature.toAbsolutePath().getParent(), "xmlsec1", "--verify",
                     "--trusted-pem", pem.toString(), "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties",
                     signature.toAbsolutePath().toString());
             return new Xmlsec1Result(result.exitCode(), result.output());
@@ -194,7 +239,8 @@ public final class IndependentValidators {
         try {
             file = Files.createTempFile("kyso-pdfsig-", ".pdf");
             Files.write(file, pdf);
-            return run("pdfsig", "-nocert", file.toString());
+            ExternalTools.Result result = ExternalTools.run("pdfsig", "-nocert", file.toString());
+            return new PdfsigResult(result.exitCode(), result.output());
         } catch (IOException e) {
             throw new IllegalStateException("cannot run pdfsig", e);
         } finally {
@@ -234,7 +280,7 @@ public final class IndependentValidators {
             Path file = Files.write(dir.resolve("in.pdf"), pdf);
             String number = String.valueOf(page);
             // viewers show the CropBox, pdftoppm the MediaBox unless told
-            PdfsigResult result = run("pdftoppm", "-r", "72", "-f", number, "-l", number, "-png", "-cropbox", "-singlefile",
+            ExternalTools.Result result = ExternalTools.run("pdftoppm", "-r", "72", "-f", number, "-l", number, "-png", "-cropbox", "-singlefile",
                     file.toString(), dir.resolve("page").toString());
             Path png = dir.resolve("page.png");
             if (result.exitCode() != 0 || !Files.exists(png)) {
@@ -244,7 +290,7 @@ public final class IndependentValidators {
         } catch (IOException e) {
             throw new IllegalStateException("cannot run pdftoppm", e);
         } finally {
-            deleteTree(dir);
+            ExternalTools.deleteTree(dir);
         }
     }
 
@@ -256,7 +302,7 @@ public final class IndependentValidators {
             file = Files.createTempFile("kyso-pdftotext-", ".pdf");
             Files.write(file, pdf);
             String number = String.valueOf(page);
-            PdfsigResult result = run("pdftotext", "-q", "-enc", "UTF-8", "-f", number, "-l", number,
+            ExternalTools.Result result = ExternalTools.run("pdftotext", "-q", "-enc", "UTF-8", "-f", number, "-l", number,
                     file.toString(), "-");
             if (result.exitCode() != 0) {
                 throw new AssertionError("pdftotext failed (exit " + result.exitCode() + "):\n" + result.output());
@@ -271,67 +317,8 @@ public final class IndependentValidators {
         }
     }
 
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            files.forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
-        dir.toFile().delete();
-    }
-
     /** pdfsig, pdftoppm and pdftotext all come with poppler-utils. */
     private static void ensurePdfsig() {
-        ensureTool("pdfsig", "poppler-utils");
-    }
-
-    /** Installs {@code debianPackage} with apt-get if {@code command} is not on the PATH; fails if it cannot. */
-    private static synchronized void ensureTool(String command, String debianPackage) {
-        if (onPath(command)) {
-            return;
-        }
-        PdfsigResult install = run("apt-get", "install", "-y", debianPackage);
-        if (install.exitCode() != 0) {
-            PdfsigResult update = run("apt-get", "update");
-            install = run("apt-get", "install", "-y", debianPackage);
-            if (install.exitCode() != 0) {
-                throw new AssertionError(command + " is missing and " + debianPackage + " cannot be installed:\n"
-                        + update.output() + install.output());
-            }
-        }
-        if (!onPath(command)) {
-            throw new AssertionError(debianPackage + " installed but " + command + " is not on PATH:\n"
-                    + install.output());
-        }
-    }
-
-    private static boolean onPath(String command) {
-        String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
-        return Pattern.compile(File.pathSeparator, Pattern.LITERAL).splitAsStream(path)
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
-    }
-
-    /** Runs a command to completion; output is stdout and stderr together. */
-    private static PdfsigResult run(String... command) {
-        return runIn(null, command);
-    }
-
-    /** As {@link #run(String...)}, in {@code directory} (null: this process's). */
-    private static PdfsigResult runIn(Path directory, String... command) {
-        try {
-            Process process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile())
-                    .redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new PdfsigResult(process.waitFor(), output);
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted: " + String.join(" ", command), e);
-        }
+        ExternalTools.ensureTool("pdfsig", "poppler-utils");
     }
 }

@@ -1,5 +1,7 @@
 package io.kyso.signer.testing;
 
+import io.kyso.client.KysoClient;
+import io.kyso.client.KysoConfig;
 import io.kyso.hsm.Pkcs11Config;
 import io.kyso.hsm.testing.SoftHsm;
 import io.micronaut.context.ApplicationContext;
@@ -23,6 +25,7 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +41,7 @@ import java.util.regex.Pattern;
 public final class KysoTestService implements AutoCloseable {
     public static final String API_KEY = "kyso-test-portal-key-0123456789abcdef";
     public static final String OTHER_API_KEY = "kyso-test-other-portal-key-fedcba9876543210";
+    public static final String WEBHOOK_SECRET = "whsec_test_dev_portal_0123456789abcdefghij";
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -78,7 +82,14 @@ public final class KysoTestService implements AutoCloseable {
         props.put("kyso.hsm.token-label", token.tokenLabel());
         props.put("kyso.hsm.pin", new String(token.pin()));
         props.put("kyso.otp.hash-key", Base64.getEncoder().encodeToString(otpKey));
+        byte[] seedKey = new byte[32];
+        new SecureRandom().nextBytes(seedKey);
+        props.put("kyso.totp.seed-key", Base64.getEncoder().encodeToString(seedKey));
         props.put("kyso.dev.api-key", API_KEY);
+        props.put("kyso.dev.webhook-secret", WEBHOOK_SECRET);
+        // webhooks go out within moments in tests, and are retried after a short pause
+        props.put("kyso.webhooks.poll-interval", "200ms");
+        props.put("kyso.webhooks.initial-backoff", "300ms");
         props.put("kyso.portals.other.name", "Cổng dịch vụ công tỉnh khác");
         props.put("kyso.portals.other.api-key-sha256", io.kyso.signer.portal.ApiKeys.sha256Hex(OTHER_API_KEY));
         if (onPostgres()) {
@@ -125,10 +136,29 @@ public final class KysoTestService implements AutoCloseable {
 
     /** Stops this service and starts a new one on the same token, database and data folder. */
     public KysoTestService restart() {
+        return restart(Map.of());
+    }
+
+    /** Like {@link #restart()}, with some properties changed for the new service. */
+    public KysoTestService restart(Map<String, Object> changes) {
         close();
         Map<String, Object> again = new HashMap<>(properties);
+        again.putAll(changes);
         again.put("micronaut.server.port", -1);
         return new KysoTestService(again);
+    }
+
+    /** The portal's SDK client for this service, with the development portal's key. */
+    public KysoClient client() {
+        return client(url(""));
+    }
+
+    /** An SDK client that reaches this service through {@code baseUrl} (e.g. a proxy in front of it). */
+    public static KysoClient client(URI baseUrl) {
+        return KysoClient.create(KysoConfig.builder().baseUrl(baseUrl).apiKey(API_KEY)
+                .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .pollInterval(Duration.ofMillis(100), Duration.ofMillis(500))
+                .build());
     }
 
     public ApplicationContext context() {
@@ -137,6 +167,14 @@ public final class KysoTestService implements AutoCloseable {
 
     public URI url(String path) {
         return URI.create(server.getURL().toString() + path);
+    }
+
+    /**
+     * A link the service handed out ({@code kyso.public-url} + path), pointed at this test server:
+     * the random port is only known once the server runs, after the public URL was configured.
+     */
+    public String local(String publicLink) {
+        return url(URI.create(publicLink).getRawPath()).toString();
     }
 
     public Path dataDir() {
@@ -158,13 +196,64 @@ public final class KysoTestService implements AutoCloseable {
     }
 
     public ApiResponse post(String path, Object body, String apiKey) {
+        return post(path, body, apiKey, Map.of());
+    }
+
+    /** A POST with extra headers, e.g. {@code Idempotency-Key}. */
+    public ApiResponse post(String path, Object body, String apiKey, Map<String, String> headers) {
         try {
             byte[] json = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
-            return send(request(path, apiKey).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
+            HttpRequest.Builder builder = request(path, apiKey).header("Content-Type", "application/json");
+            headers.forEach(builder::header);
+            return send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public ApiResponse put(String path, Object body) {
+        try {
+            return send(request(path, API_KEY).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file of a multipart upload. */
+    public record Part(String fileName, byte[] content) {
+    }
+
+    /** POSTs {@code parts} as multipart/form-data, one {@code file} part each, with a Content-Length. */
+    public ApiResponse postMultipart(String path, List<Part> parts, String apiKey) {
+        return send(request(path, apiKey).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(parts))).build());
+    }
+
+    public ApiResponse postMultipart(String path, List<Part> parts) {
+        return postMultipart(path, parts, API_KEY);
+    }
+
+    /** As {@link #postMultipart(String, List)}, streamed without a Content-Length (chunked). */
+    public ApiResponse postMultipartChunked(String path, List<Part> parts) {
+        byte[] body = multipart(parts);
+        return send(request(path, API_KEY).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+    }
+
+    private static final String BOUNDARY = "kyso-test-boundary-7d3f";
+
+    private static byte[] multipart(List<Part> parts) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (Part part : parts) {
+            String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                    + part.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+            body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return body.toByteArray();
     }
 
     private HttpRequest.Builder request(String path, String apiKey) {

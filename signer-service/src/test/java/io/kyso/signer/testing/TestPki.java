@@ -1,5 +1,8 @@
 package io.kyso.signer.testing;
 
+import com.itextpdf.kernel.pdf.PdfReader;
+import com.itextpdf.signatures.PdfPadesSigner;
+import com.itextpdf.signatures.SignerProperties;
 import io.kyso.hsm.ChainIssuer;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -15,6 +18,8 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -22,6 +27,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -44,6 +50,19 @@ public final class TestPki {
     public record SoftwareSigner(PrivateKey privateKey, List<X509Certificate> chain) {
         public X509Certificate certificate() {
             return chain.get(0);
+        }
+
+        /** Adds a PAdES-BASELINE-B signature in field {@code fieldName} with iText (an officer's, another CA's). */
+        public byte[] signPdf(byte[] pdf, String fieldName) {
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                new PdfPadesSigner(new PdfReader(new ByteArrayInputStream(pdf)), out).signWithBaselineBProfile(
+                        new SignerProperties().setFieldName(fieldName).setReason("Tiếp nhận hồ sơ"),
+                        chain.toArray(new Certificate[0]), privateKey);
+                return out.toByteArray();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot sign the test PDF", e);
+            }
         }
     }
 

@@ -1,0 +1,125 @@
+package io.kyso.signer.confirmation;
+
+import io.kyso.signer.audit.AuditEventType;
+import io.kyso.signer.audit.AuditLog;
+import io.kyso.signer.audit.AuditRecord;
+import io.kyso.signer.enrollment.Citizen;
+import io.kyso.signer.enrollment.CitizenRepository;
+import io.kyso.signer.metrics.KysoMetrics;
+import io.kyso.signer.persistence.Database;
+import io.kyso.signer.persistence.Jdbc;
+import io.kyso.signer.problem.ErrorCode;
+import io.kyso.signer.problem.KysoException;
+import io.kyso.signer.problem.Problem;
+import io.kyso.signer.signing.RequestGuards;
+import io.kyso.signer.signing.RequestStatus;
+import io.kyso.signer.signing.SigningRequest;
+import io.kyso.signer.signing.SigningRequestRepository;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * Counts wrong codes, per request (the fifth locks it) and per citizen across requests (too many
+ * in the window block new codes for a cooling period), and builds the answer: attempts left, or
+ * locked. The same rules hold whether the code came through the API or the citizen's page, and
+ * whether it was sent or made by an authenticator app.
+ */
+@Singleton
+public class WrongCodes {
+    private final Database database;
+    private final SigningRequestRepository requests;
+    private final CitizenRepository citizens;
+    private final AuditLog audit;
+    private final KysoMetrics metrics;
+    private final OtpConfiguration config;
+    private final Clock clock;
+
+    public WrongCodes(Database database, SigningRequestRepository requests, CitizenRepository citizens,
+                      AuditLog audit, KysoMetrics metrics, OtpConfiguration config, Clock clock) {
+        this.metrics = metrics;
+        this.database = database;
+        this.requests = requests;
+        this.citizens = citizens;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    private enum Outcome { RETRY, LOCKED, GONE }
+
+    /** Records the failure and returns the exception to answer with; {@code current} rereads the request. */
+    public KysoException record(Citizen citizen, SigningRequest request, Supplier<SigningRequest> current) {
+        Outcome outcome = database.inTransaction(c -> recordFailure(c, citizen, request));
+        if (outcome != Outcome.GONE) {
+            metrics.codeFailed();
+        }
+        if (outcome == Outcome.LOCKED) {
+            metrics.lockout("request");
+            metrics.requestCompleted(RequestStatus.LOCKED);
+        }
+        return switch (outcome) {
+            case LOCKED -> new KysoException(ErrorCode.REQUEST_LOCKED,
+                    "Too many wrong codes: this request is locked. The portal must send a new request.");
+            case GONE -> {
+                RequestGuards.requireAwaiting(current.get());
+                yield new KysoException(ErrorCode.REQUEST_NOT_AWAITING, "The request no longer awaits confirmation.");
+            }
+            case RETRY -> {
+                int left = config.maxAttempts() - current.get().failedAttempts();
+                yield new KysoException(Problem.of(ErrorCode.OTP_INVALID,
+                        "The code is not valid. " + left + " attempt(s) left.").withAttemptsLeft(left));
+            }
+        };
+    }
+
+    private Outcome recordFailure(Connection c, Citizen citizen, SigningRequest request) throws SQLException {
+        int failures = requests.countFailure(c, request.id());
+        if (failures < 0) {
+            return Outcome.GONE;
+        }
+        Instant now = clock.instant();
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO otp_failure (citizen_id, request_id, failed_at) VALUES (?, ?, ?)")) {
+            insert.setObject(1, citizen.id());
+            insert.setObject(2, request.id());
+            Jdbc.setInstant(insert, 3, now);
+            insert.executeUpdate();
+        }
+        audit.append(c, AuditRecord.of(AuditEventType.CODE_FAILED, citizen.actor()).portal(request.portalId())
+                .request(request.id()).failure("otp.invalid").detail("attempt " + failures).build());
+        blockCitizenIfNeeded(c, request.portalId(), citizen, now);
+        if (failures >= config.maxAttempts()) {
+            requests.transition(c, request.id(), RequestStatus.AWAITING_CONFIRMATION,
+                    RequestStatus.LOCKED, now, ErrorCode.REQUEST_LOCKED.code());
+            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_LOCKED, "system").portal(request.portalId())
+                    .request(request.id()).failure("too many wrong codes").build());
+            return Outcome.LOCKED;
+        }
+        return Outcome.RETRY;
+    }
+
+    private void blockCitizenIfNeeded(Connection c, String portalId, Citizen citizen, Instant now) throws SQLException {
+        try (PreparedStatement count = c.prepareStatement(
+                "SELECT COUNT(*) FROM otp_failure WHERE citizen_id = ? AND failed_at > ?")) {
+            count.setObject(1, citizen.id());
+            Jdbc.setInstant(count, 2, now.minus(config.citizenFailureWindow()));
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) < config.citizenFailureLimit()) {
+                    return;
+                }
+            }
+        }
+        citizens.block(c, citizen.id(), now.plus(config.citizenCooldown()));
+        metrics.lockout("citizen");
+        audit.append(c, AuditRecord.of(AuditEventType.CITIZEN_LOCKED, "system").portal(portalId)
+                .failure("too many wrong codes across requests").detail("citizen:" + citizen.id()).build());
+    }
+}

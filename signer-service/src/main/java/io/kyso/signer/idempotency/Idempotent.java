@@ -1,0 +1,21 @@
+package io.kyso.signer.idempotency;
+
+import io.micronaut.http.annotation.FilterMatcher;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a POST endpoint whose body is buffered (JSON) as honouring {@code Idempotency-Key}: the
+ * {@link IdempotencyFilter} runs only for routes carrying it. The multipart upload, whose body
+ * streams, applies {@link IdempotentExecution} itself once it has hashed the parts.
+ */
+@FilterMatcher
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface Idempotent {
+}

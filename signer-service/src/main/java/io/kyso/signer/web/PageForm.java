@@ -1,0 +1,30 @@
+package io.kyso.signer.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/**
+ * A form posted from one of the citizen's pages. Every field is optional here and checked by the
+ * controller, so a tampered form gets a page that says what to do, not a framework error.
+ *
+ * @param csrf     the form's CSRF field
+ * @param otp      the code (confirmation and enrollment forms); never logged
+ * @param approved the ids of the ticked documents (confirmation form)
+ * @param binding  the binding digest of the documents the page showed (confirmation form)
+ * @param lang     the page's language
+ */
+@Serdeable
+public record PageForm(@Nullable String csrf, @Nullable String otp, @Nullable List<String> approved,
+                       @Nullable String binding, @Nullable String lang) {
+
+    public PageForm {
+        approved = approved == null ? List.of() : List.copyOf(approved);
+    }
+
+    @Override
+    public String toString() {
+        return "PageForm[otp=(hidden), approved=" + approved + ", lang=" + lang + "]";
+    }
+}

@@ -1,0 +1,182 @@
+package io.kyso.signer.testing;
+
+import io.kyso.hsm.Pkcs11Config;
+import io.kyso.hsm.testing.SoftHsm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * signer-service in a JVM of its own, started like {@code scripts/run} does (environment variables,
+ * the {@code dev} environment, a SoftHSM2 token of its own), with the JVM options the test chooses
+ * (e.g. {@code -Xmx256m}) and a GC log from which {@link #peakHeapMegabytes()} reads the most heap
+ * the service ever used.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    private static final Pattern GC_PAUSE = Pattern.compile("Pause.*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern CODE = Pattern.compile("Mã xác nhận: (\\d{6})");
+
+    private final Process process;
+    private final URI url;
+    private final Path gcLog;
+    private final Path output;
+
+    private ServiceProcess(Process process, URI url, Path gcLog, Path output) {
+        this.process = process;
+        this.url = url;
+        this.gcLog = gcLog;
+        this.output = output;
+    }
+
+    /** Starts the service with {@code jvmOptions} and {@code settings} (as environment variables) and waits until it is up. */
+    public static ServiceProcess start(List<String> jvmOptions, Map<String, String> settings) throws IOException {
+        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kyso-process-");
+        Pkcs11Config token = SoftHsm.freshToken();
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("--add-exports", "jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED",
+                "-Xlog:gc:file=" + dataDir.resolve("gc.log"), "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"), "io.kyso.signer.Application"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("service.log").toFile());
+        Map<String, String> env = builder.environment();
+        byte[] codeKey = new byte[32];
+        byte[] seedKey = new byte[32];
+        new SecureRandom().nextBytes(codeKey);
+        new SecureRandom().nextBytes(seedKey);
+        env.put("MICRONAUT_ENVIRONMENTS", "dev");
+        env.put("KYSO_PORT", Integer.toString(port));
+        env.put("KYSO_DATA_DIR", dataDir.toString());
+        env.put("KYSO_HSM_LIBRARY", token.libraryPath().toString());
+        env.put("KYSO_HSM_TOKEN_LABEL", token.tokenLabel());
+        env.put("KYSO_HSM_PIN", new String(token.pin()));
+        env.put("KYSO_OTP_HASH_KEY", Base64.getEncoder().encodeToString(codeKey));
+        env.put("KYSO_TOTP_SEED_KEY", Base64.getEncoder().encodeToString(seedKey));
+        env.put("KYSO_DEV_API_KEY", KysoTestService.API_KEY);
+        env.put("KYSO_DEV_WEBHOOK_SECRET", KysoTestService.WEBHOOK_SECRET);
+        env.putAll(settings);
+        ServiceProcess service = new ServiceProcess(builder.start(), URI.create("http://127.0.0.1:" + port),
+                dataDir.resolve("gc.log"), dataDir.resolve("service.log"));
+        service.awaitHealthy(Duration.ofMinutes(2));
+        return service;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    /** The newest code the development outbox holds for {@code phone}. */
+    public String latestCode(String phone) throws IOException, InterruptedException {
+        String outbox = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url.resolve("/dev/outbox?phone="
+                + phone.replace("+", "%2B"))).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher code = CODE.matcher(outbox);
+        if (!code.find()) {
+            throw new AssertionError("no code in the outbox: " + outbox);
+        }
+        return code.group(1);
+    }
+
+    /** The largest heap occupancy the GC log shows, before any collection, in MB; empty if no GC ran. */
+    public OptionalLong peakHeapMegabytes() throws IOException {
+        try (var lines = Files.lines(gcLog)) {
+            return lines.map(GC_PAUSE::matcher).filter(Matcher::find).mapToLong(m -> Long.parseLong(m.group(1))).max();
+        }
+    }
+
+    /** The heap the JVM had reserved at most (the -Xmx bound it grew towards), in MB. */
+    public OptionalLong committedHeapMegabytes() throws IOException {
+        try (var lines = Files.lines(gcLog)) {
+            return lines.map(GC_PAUSE::matcher).filter(Matcher::find).mapToLong(m -> Long.parseLong(m.group(3))).max();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Whether the service still runs, or how it ended, and its log: for failure messages. */
+    public String describe() {
+        String state = process.isAlive() ? "running" : "exited with status " + process.exitValue()
+                + (process.exitValue() > 128 ? " (signal " + (process.exitValue() - 128) + ")" : "");
+        return "service " + state + "; its log:\n" + log();
+    }
+
+    /** The service's own log, for failure messages. */
+    public String log() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private void awaitHealthy(Duration patience) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited: " + log());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(url.resolve("/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        close();
+        throw new IllegalStateException("the service did not come up within " + patience + ": " + log());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
