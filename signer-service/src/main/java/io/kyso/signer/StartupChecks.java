@@ -36,7 +36,7 @@ public class StartupChecks {
     private static final List<Class<?>> REQUIRED = List.of(OneTimeCodes.class, HsmConfiguration.class,
             OtpConfiguration.class, SigningConfiguration.class, StorageConfiguration.class, DocumentStore.class,
             PkiConfiguration.class, IdempotencyConfiguration.class, WebhookConfiguration.class, WebhookSecrets.class,
-            SeedCipher.class, TotpConfiguration.class, ServiceTrust.class);
+            SeedCipher.class, TotpConfiguration.class);
 
     private final Environment environment;
     private final BeanContext beans;
@@ -56,6 +56,7 @@ public class StartupChecks {
         if (!beans.containsBean(CertificateAuthority.class)) {
             throw new ConfigurationException("kyso.pki: no certificate authority is configured");
         }
+        beans.getBean(ServiceTrust.class); // its trust anchors come from the CA: the CA's absence is named first
         beans.getBean(OtpChannels.class); // refuses a citizen channel kind without an implementation
     }
 
