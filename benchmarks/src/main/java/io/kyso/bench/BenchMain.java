@@ -101,7 +101,9 @@ public final class BenchMain {
             section(results, "citizens", () -> {
                 try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "citizens-"), launch)) {
                     new CitizenScaling(service, results, uploads.get("10-pages"), quick ? 5 : 30)
-                            .run(Duration.ofSeconds(seconds), 2, Duration.ofSeconds(fill));
+                            // one thread: SunPKCS11's key store serialises stores anyway, and two concurrent
+                            // enrollments once made SoftHSM2 answer CKR_GENERAL_ERROR (docs/performance.md)
+                            .run(Duration.ofSeconds(seconds), 1, Duration.ofSeconds(fill));
                 }
             });
         }
