@@ -174,7 +174,7 @@ public final class PerformanceReport {
                 .append(" → ").append(num(r.median("citizens.enrollPerSecond.last"), "/s")).append(" |\n")
                 .append("| fit | ").append(r.noteOf("citizens.enrollFit").orElse("—")).append(" |\n")
                 .append("| extrapolated time to enroll 100,000 | ").append(num(r.median("citizens.enrollHoursFor100k"), " h")).append(" |\n")
-                .append("| restart with all those keys (until ready) | ").append(num(r.median("citizens.restartMillis"), " ms")).append(" |\n")
+                .append("| restart with the keys in the token at that point (until ready) | ").append(num(r.median("citizens.restartMillis"), " ms")).append(" |\n")
                 .append("| first flow after the restart | ").append(num(r.median("citizens.firstFlowAfterRestartMillis"), " ms")).append(" |\n")
                 .append("| latency after the restart | ").append(num(r.median("citizens.latency.N.afterRestart"), " ms")).append(" |\n")
                 .append("| EC keys added straight through PKCS#11 in all (real HSM keys, no certificate) | ")
