@@ -58,12 +58,12 @@ public final class Pkcs11HsmToken implements HsmToken {
     private record Resolved(KeyEntry entry, TokenSigner.SigningKey key) {
     }
 
-    private Pkcs11HsmToken(Cryptoki cryptoki, Provider provider, KeyStore keyStore) {
+    private Pkcs11HsmToken(Cryptoki cryptoki, Provider provider, KeyStore keyStore, ValueVerifier verifier) {
         this.cryptoki = cryptoki;
         this.objects = new TokenObjects(cryptoki);
         this.provider = provider;
         this.keyStore = keyStore;
-        this.signer = new TokenSigner(provider, objects, cryptoki.label());
+        this.signer = new TokenSigner(provider, objects, cryptoki.label(), verifier);
     }
 
     /**
@@ -74,7 +74,16 @@ public final class Pkcs11HsmToken implements HsmToken {
      * @throws PinIncorrectException if the token refuses the PIN
      */
     public static Pkcs11HsmToken open(Pkcs11Config config) {
+        return open(config, ValueVerifier.jdk());
+    }
+
+    /**
+     * Same as {@link #open(Pkcs11Config)}, with {@code verifier} checking every value the token
+     * returns instead of the JDK's providers.
+     */
+    public static Pkcs11HsmToken open(Pkcs11Config config, ValueVerifier verifier) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(verifier, "verifier");
         CryptokiAccess.require(config);
         Cryptoki cryptoki = Cryptoki.connect(config.libraryPath(), config.tokenLabel());
         char[] pin = config.pin();
@@ -83,7 +92,7 @@ public final class Pkcs11HsmToken implements HsmToken {
             Provider provider = SunPkcs11.configure(cryptoki);
             KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
             keyStore.load(null, pin);
-            return new Pkcs11HsmToken(cryptoki, provider, keyStore);
+            return new Pkcs11HsmToken(cryptoki, provider, keyStore, verifier);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             cryptoki.close();
             throw openFailure(config, e);

@@ -10,7 +10,8 @@ import java.util.Objects;
 import sun.security.pkcs11.wrapper.PKCS11Exception;
 
 /**
- * Signs digests in the token and verifies every value in software before handing it out.
+ * Signs digests in the token and verifies every value in software (with the {@link ValueVerifier} the
+ * token was opened with) before handing it out.
  *
  * <p>ECDSA and RSASSA-PKCS1-v1_5 go through SunPKCS11 ({@code NONEwithECDSA}, which returns DER, and
  * {@code NONEwithRSA} over the DigestInfo), with a new {@link Signature} per call: SunPKCS11 signature
@@ -21,11 +22,13 @@ final class TokenSigner {
     private final Provider provider;
     private final TokenObjects objects;
     private final String tokenLabel;
+    private final ValueVerifier verifier;
 
-    TokenSigner(Provider provider, TokenObjects objects, String tokenLabel) {
+    TokenSigner(Provider provider, TokenObjects objects, String tokenLabel, ValueVerifier verifier) {
         this.provider = provider;
         this.objects = objects;
         this.tokenLabel = tokenLabel;
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
     }
 
     /** Finds the object handle of the private key, for RSA-PSS. */
@@ -64,7 +67,7 @@ final class TokenSigner {
             throw new TokenUnavailableException("Token '" + tokenLabel + "' failed to sign with key '" + key.alias()
                     + "': " + e, e);
         }
-        if (!SignatureVerifier.verifies(key.publicKey(), algorithm, scheme, digest, value)) {
+        if (!verifier.verifies(key.publicKey(), algorithm, scheme, digest, value)) {
             throw new SignatureVerificationException("Token '" + tokenLabel + "' returned a " + scheme + " value that"
                     + " does not verify with the public key of '" + key.alias() + "'");
         }

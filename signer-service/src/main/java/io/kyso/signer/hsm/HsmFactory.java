@@ -30,8 +30,10 @@ public class HsmFactory {
     @Bean(preDestroy = "close")
     public HsmToken hsmToken(StartupChecks checks, HsmConfiguration config, Secrets secrets, KysoMetrics metrics) {
         char[] pin = secrets.require(Secret.HSM_PIN).toCharArray();
+        // every value is still verified, with Bouncy Castle's ECDSA: the JDK's costs 15 HSM signatures
         ResilientHsmToken token = new ResilientHsmToken(() -> Pkcs11HsmToken.open(
-                new Pkcs11Config(Path.of(config.library()), config.tokenLabel(), pin)), metrics.hsmSignTimer());
+                new Pkcs11Config(Path.of(config.library()), config.tokenLabel(), pin), new BouncyCastleVerifier()),
+                metrics.hsmSignTimer());
         try {
             token.find("kyso-startup-probe");
         } catch (PinIncorrectException e) {
