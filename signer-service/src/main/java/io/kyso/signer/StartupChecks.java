@@ -56,7 +56,6 @@ public class StartupChecks {
         if (!beans.containsBean(CertificateAuthority.class)) {
             throw new ConfigurationException("kyso.pki: no certificate authority is configured");
         }
-        beans.getBean(ServiceTrust.class); // its trust anchors come from the CA: the CA's absence is named first
         beans.getBean(OtpChannels.class); // refuses a citizen channel kind without an implementation
         beans.getBean(ServiceTrust.class); // reads the verification trust anchors, or names the property
     }
