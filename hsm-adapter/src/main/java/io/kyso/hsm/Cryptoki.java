@@ -1,6 +1,7 @@
 package io.kyso.hsm;
 
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKF_OS_LOCKING_OK;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKF_RW_SESSION;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKF_SERIAL_SESSION;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKS_RO_USER_FUNCTIONS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKS_RW_USER_FUNCTIONS;
@@ -214,6 +215,19 @@ final class Cryptoki implements AutoCloseable {
             } else {
                 closeQuietly(session);
             }
+        }
+    }
+
+    /** Runs {@code call} on a read-write session opened for it alone (creating token objects), then closes it. */
+    <T> T withReadWriteSession(SessionCall<T> call) throws PKCS11Exception {
+        if (closed) {
+            throw new IllegalStateException("token '" + label + "' is closed");
+        }
+        long session = p11.C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, null, null);
+        try {
+            return call.call(session);
+        } finally {
+            closeQuietly(session);
         }
     }
 

@@ -34,6 +34,27 @@ public interface HsmToken extends AutoCloseable {
      */
     byte[] signDigest(String alias, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest);
 
+    /**
+     * Generates a key pair in the token, has {@code issuer} certify its public key, and returns the
+     * private key wrapped under the token's AES key labelled {@code wrappingKey} (created on first
+     * use): nothing stays in the token, the caller keeps the {@link WrappedKey}. The private key is
+     * never in the clear outside the token.
+     *
+     * @throws IllegalArgumentException if the chain does not certify the key
+     * @throws TokenUnavailableException if the token cannot be reached or cannot wrap keys
+     */
+    WrappedKey generateWrapped(String wrappingKey, KeySpec spec, ChainIssuer issuer);
+
+    /**
+     * Signs a digest with a wrapped private key: the token unwraps it as a session object, signs,
+     * and destroys it. The value is verified with the key's certificate before it is returned.
+     *
+     * @throws WrappedKeyInvalidException if the token cannot unwrap the blob
+     * @throws SignatureVerificationException if the token's value does not verify
+     * @throws TokenUnavailableException if the token cannot be reached
+     */
+    byte[] signDigest(WrappedKey key, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest);
+
     /** Removes the key pair and certificate under {@code alias}; returns false if there was none. */
     boolean destroy(String alias);
 

@@ -50,6 +50,7 @@ public final class Pkcs11HsmToken implements HsmToken {
     private final Provider provider;
     private final KeyStore keyStore;
     private final TokenSigner signer;
+    private final WrappedKeys wrapped;
     private final ConcurrentMap<String, Resolved> keys = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> handles = new ConcurrentHashMap<>();
     private final Set<String> generating = ConcurrentHashMap.newKeySet();
@@ -64,6 +65,7 @@ public final class Pkcs11HsmToken implements HsmToken {
         this.provider = provider;
         this.keyStore = keyStore;
         this.signer = new TokenSigner(provider, objects, cryptoki.label(), verifier);
+        this.wrapped = new WrappedKeys(cryptoki, verifier);
     }
 
     /**
@@ -310,6 +312,21 @@ public final class Pkcs11HsmToken implements HsmToken {
             handles.remove(alias);
             throw e;
         }
+    }
+
+    @Override
+    public WrappedKey generateWrapped(String wrappingKey, KeySpec spec, ChainIssuer issuer) {
+        ensureOpen();
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(issuer, "issuer");
+        return wrapped.generate(wrappingKey, spec, issuer);
+    }
+
+    @Override
+    public byte[] signDigest(WrappedKey key, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
+        ensureOpen();
+        Objects.requireNonNull(key, "key");
+        return wrapped.sign(key, digestAlgorithm, scheme, digest);
     }
 
     @Override

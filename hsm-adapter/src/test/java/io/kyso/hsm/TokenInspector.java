@@ -40,6 +40,39 @@ final class TokenInspector implements AutoCloseable {
         return objects.protection(handle);
     }
 
+    /** How many objects the token shows this process: token objects, or session objects of every session. */
+    int countObjects(boolean tokenObjects) throws Exception {
+        return cryptoki.withSession(session -> {
+            cryptoki.p11().C_FindObjectsInit(session, new sun.security.pkcs11.wrapper.CK_ATTRIBUTE[] {
+                new sun.security.pkcs11.wrapper.CK_ATTRIBUTE(sun.security.pkcs11.wrapper.PKCS11Constants.CKA_TOKEN,
+                        tokenObjects)});
+            try {
+                int count = 0;
+                for (long[] found = cryptoki.p11().C_FindObjects(session, 1000); found.length > 0;
+                     found = cryptoki.p11().C_FindObjects(session, 1000)) {
+                    count += found.length;
+                }
+                return count;
+            } finally {
+                cryptoki.p11().C_FindObjectsFinal(session);
+            }
+        });
+    }
+
+    /** Runs {@code call} on a session of the inspector's own. */
+    <T> T withSession(Cryptoki.SessionCall<T> call) throws Exception {
+        return cryptoki.withSession(call);
+    }
+
+    /** Runs {@code call} on a read-write session of the inspector's own. */
+    <T> T withReadWriteSession(Cryptoki.SessionCall<T> call) throws Exception {
+        return cryptoki.withReadWriteSession(call);
+    }
+
+    sun.security.pkcs11.wrapper.PKCS11 p11() {
+        return cryptoki.p11();
+    }
+
     TokenObjects objects() {
         return objects;
     }

@@ -1,0 +1,408 @@
+package io.kyso.hsm;
+
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_CLASS;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_DECRYPT;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EC_PARAMS;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EC_POINT;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ENCRYPT;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EXTRACTABLE;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ID;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_KEY_TYPE;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_LABEL;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_MODULUS;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_MODULUS_BITS;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_PRIVATE;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_PUBLIC_EXPONENT;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_SENSITIVE;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_SIGN;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_TOKEN;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_UNWRAP;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_VALUE_LEN;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_VERIFY;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_WRAP;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_AES;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_EC;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_RSA;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_GEN;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_WRAP_PAD;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_ECDSA;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_EC_KEY_PAIR_GEN;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_KEY_PAIR_GEN;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_PSS;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import sun.security.pkcs11.wrapper.CK_ATTRIBUTE;
+import sun.security.pkcs11.wrapper.CK_MECHANISM;
+import sun.security.pkcs11.wrapper.CK_RSA_PKCS_PSS_PARAMS;
+import sun.security.pkcs11.wrapper.PKCS11;
+import sun.security.pkcs11.wrapper.PKCS11Exception;
+
+/**
+ * Credentials kept outside the token ({@link WrappedKey}), straight through PKCS#11.
+ *
+ * <p>Generation: the key pair is generated as <em>session</em> objects (sensitive: its value is never
+ * readable; extractable only so that it can be wrapped), certified, wrapped with
+ * {@code CKM_AES_KEY_WRAP_PAD} under the token's wrapping key, and both halves are destroyed. Signing:
+ * the blob is unwrapped as a session object that is sensitive and not extractable, used once and
+ * destroyed, all on one session of the adapter's pool. Nothing is ever stored in the token but the
+ * wrapping key, so nothing here grows with the number of credentials.
+ *
+ * <p>The wrapping key is an AES-256 token object, sensitive, never extractable, good for wrap and
+ * unwrap only. It is created on first use under its label unless one exists (a provisioned one is
+ * checked for those properties and refused otherwise). Creation is serialised within the JVM; two
+ * processes that create it at the same moment each keep the one with the smallest CKA_ID they see and
+ * destroy their own when it is not that one, which leaves one key unless the second creation lands
+ * between the first process's creation and its own look-up. A cluster's first start should therefore
+ * be one instance, or the HSM administrators provision the key (docs/operations.md).
+ */
+final class WrappedKeys {
+    private static final long CKR_GENERAL_ERROR = 0x05;
+    private static final long CKR_KEY_HANDLE_INVALID = 0x60;
+    private static final long CKR_OBJECT_HANDLE_INVALID = 0x82;
+    private static final long CKR_WRAPPED_KEY_INVALID = 0x110;
+    private static final long CKR_WRAPPED_KEY_LEN_RANGE = 0x112;
+    private static final long CKR_ENCRYPTED_DATA_INVALID = 0x40;
+    private static final long CKR_ENCRYPTED_DATA_LEN_RANGE = 0x41;
+    private static final long CKR_TEMPLATE_INCONSISTENT = 0xD1;
+
+    /** DER of the P-256 curve's OID (1.2.840.10045.3.1.7), as CKA_EC_PARAMS. */
+    private static final byte[] P256_PARAMS = HexFormat.of().parseHex("06082a8648ce3d030107");
+    /** SubjectPublicKeyInfo of a P-256 key, up to the 65-byte uncompressed point. */
+    private static final byte[] P256_SPKI_PREFIX =
+            HexFormat.of().parseHex("3059301306072a8648ce3d020106082a8648ce3d030107034200");
+
+    private final Cryptoki cryptoki;
+    private final ValueVerifier verifier;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentMap<String, Long> wrappingKeys = new ConcurrentHashMap<>();
+    /** One creation at a time in this JVM, whatever the number of instances open on the token. */
+    private static final Object CREATION = new Object();
+
+    WrappedKeys(Cryptoki cryptoki, ValueVerifier verifier) {
+        this.cryptoki = cryptoki;
+        this.verifier = verifier;
+    }
+
+    private PKCS11 p11() {
+        return cryptoki.p11();
+    }
+
+    WrappedKey generate(String wrappingLabel, KeySpec spec, ChainIssuer issuer) {
+        long wrappingKey = wrappingKey(wrappingLabel, true);
+        try {
+            return cryptoki.withSession(session -> {
+                long[] pair = generatePair(session, spec);
+                try {
+                    PublicKey publicKey = publicKey(session, spec, pair[0]);
+                    List<X509Certificate> chain = issuer.issue(publicKey, (algorithm, scheme, digest) ->
+                            sign(session, pair[1], spec, publicKey, "the new key", algorithm, scheme, digest));
+                    if (chain == null || chain.isEmpty() || chain.stream().anyMatch(Objects::isNull)) {
+                        throw new IllegalArgumentException("the issuer returned no usable chain for the new key");
+                    }
+                    if (!Arrays.equals(chain.get(0).getPublicKey().getEncoded(), publicKey.getEncoded())) {
+                        throw new IllegalArgumentException("the first certificate of the chain does not certify the"
+                                + " generated key");
+                    }
+                    CK_MECHANISM wrap = new CK_MECHANISM(CKM_AES_KEY_WRAP_PAD);
+                    byte[] blob = p11().C_WrapKey(session, wrap, wrappingKey, pair[1]);
+                    return new WrappedKey(wrappingLabel, spec, blob, chain);
+                } finally {
+                    destroyQuietly(session, pair[1]);
+                    destroyQuietly(session, pair[0]);
+                }
+            });
+        } catch (PKCS11Exception e) {
+            forgetIfStale(wrappingLabel, e);
+            throw new TokenUnavailableException("Token '" + cryptoki.label() + "' failed to generate a wrapped " + spec
+                    + " key: " + e.getMessage(), e);
+        }
+    }
+
+    byte[] sign(WrappedKey key, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
+        TokenSigner.checkRequest(key.spec(), algorithm, scheme, digest);
+        long wrappingKey = wrappingKey(key.wrappingKey(), false);
+        PublicKey publicKey = key.publicKey();
+        String name = "the wrapped key of " + key.certificate().getSubjectX500Principal().getName();
+        byte[] blob = key.blob();
+        try {
+            return cryptoki.withSession(session -> {
+                long privateKey = unwrap(session, wrappingKey, key.spec(), blob, name);
+                try {
+                    return sign(session, privateKey, key.spec(), publicKey, name, algorithm, scheme, digest);
+                } finally {
+                    destroyQuietly(session, privateKey);
+                }
+            });
+        } catch (PKCS11Exception e) {
+            forgetIfStale(key.wrappingKey(), e);
+            throw new TokenUnavailableException("Token '" + cryptoki.label() + "' failed to sign with " + name + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private long unwrap(long session, long wrappingKey, KeySpec spec, byte[] blob, String name) throws PKCS11Exception {
+        CK_ATTRIBUTE[] template = {
+            new CK_ATTRIBUTE(CKA_CLASS, CKO_PRIVATE_KEY),
+            new CK_ATTRIBUTE(CKA_KEY_TYPE, spec.isEc() ? CKK_EC : CKK_RSA),
+            new CK_ATTRIBUTE(CKA_TOKEN, false),
+            new CK_ATTRIBUTE(CKA_PRIVATE, true),
+            new CK_ATTRIBUTE(CKA_SENSITIVE, true),
+            new CK_ATTRIBUTE(CKA_EXTRACTABLE, false),
+            new CK_ATTRIBUTE(CKA_SIGN, true),
+        };
+        try {
+            return p11().C_UnwrapKey(session, new CK_MECHANISM(CKM_AES_KEY_WRAP_PAD), wrappingKey, blob, template);
+        } catch (PKCS11Exception e) {
+            long code = e.getErrorCode();
+            if (code == CKR_WRAPPED_KEY_INVALID || code == CKR_WRAPPED_KEY_LEN_RANGE || code == CKR_ENCRYPTED_DATA_INVALID
+                    || code == CKR_ENCRYPTED_DATA_LEN_RANGE || code == CKR_TEMPLATE_INCONSISTENT) {
+                throw invalid(name, e);
+            }
+            if (code == CKR_GENERAL_ERROR && cryptoki.probe().up()) {
+                throw invalid(name, e); // SoftHSM2 answers a failed integrity check this way
+            }
+            throw e;
+        }
+    }
+
+    private WrappedKeyInvalidException invalid(String name, PKCS11Exception e) {
+        return new WrappedKeyInvalidException("Token '" + cryptoki.label() + "' cannot unwrap " + name
+                + ": it was altered, or wrapped under another key (" + e.getMessage() + ")", e);
+    }
+
+    private byte[] sign(long session, long privateKey, KeySpec spec, PublicKey publicKey, String name,
+                        DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
+        TokenSigner.checkRequest(spec, algorithm, scheme, digest);
+        byte[] value;
+        try {
+            value = switch (scheme) {
+                case ECDSA -> EcdsaValues.toDer(raw(session, new CK_MECHANISM(CKM_ECDSA), privateKey, digest));
+                case RSA_PKCS1_V15 -> raw(session, new CK_MECHANISM(CKM_RSA_PKCS), privateKey,
+                        RsaEncoding.digestInfo(algorithm, digest));
+                case RSA_PSS -> {
+                    CK_MECHANISM pss = new CK_MECHANISM(CKM_RSA_PKCS_PSS);
+                    pss.setParameter(new CK_RSA_PKCS_PSS_PARAMS(algorithm.jcaName(), "MGF1", algorithm.jcaName(),
+                            algorithm.length()));
+                    try {
+                        yield raw(session, pss, privateKey, digest);
+                    } finally {
+                        pss.freeHandle();
+                    }
+                }
+            };
+        } catch (PKCS11Exception e) {
+            throw new TokenUnavailableException("Token '" + cryptoki.label() + "' failed to sign with " + name + ": "
+                    + e.getMessage(), e);
+        }
+        if (!verifier.verifies(publicKey, algorithm, scheme, digest, value)) {
+            throw new SignatureVerificationException("Token '" + cryptoki.label() + "' returned a " + scheme
+                    + " value that does not verify with the public key of " + name);
+        }
+        return value;
+    }
+
+    private byte[] raw(long session, CK_MECHANISM mechanism, long key, byte[] input) throws PKCS11Exception {
+        p11().C_SignInit(session, mechanism, key);
+        return p11().C_Sign(session, input);
+    }
+
+    private long[] generatePair(long session, KeySpec spec) throws PKCS11Exception {
+        CK_ATTRIBUTE[] publicTemplate;
+        CK_MECHANISM mechanism;
+        if (spec.isEc()) {
+            mechanism = new CK_MECHANISM(CKM_EC_KEY_PAIR_GEN);
+            publicTemplate = new CK_ATTRIBUTE[] {
+                new CK_ATTRIBUTE(CKA_TOKEN, false),
+                new CK_ATTRIBUTE(CKA_VERIFY, true),
+                new CK_ATTRIBUTE(CKA_EC_PARAMS, P256_PARAMS),
+            };
+        } else {
+            mechanism = new CK_MECHANISM(CKM_RSA_PKCS_KEY_PAIR_GEN);
+            publicTemplate = new CK_ATTRIBUTE[] {
+                new CK_ATTRIBUTE(CKA_TOKEN, false),
+                new CK_ATTRIBUTE(CKA_VERIFY, true),
+                new CK_ATTRIBUTE(CKA_MODULUS_BITS, (long) spec.size()),
+                new CK_ATTRIBUTE(CKA_PUBLIC_EXPONENT, BigInteger.valueOf(65537)),
+            };
+        }
+        CK_ATTRIBUTE[] privateTemplate = {
+            new CK_ATTRIBUTE(CKA_TOKEN, false),
+            new CK_ATTRIBUTE(CKA_PRIVATE, true),
+            new CK_ATTRIBUTE(CKA_SENSITIVE, true),
+            new CK_ATTRIBUTE(CKA_EXTRACTABLE, true), // only so that it can be wrapped; it is a session object
+            new CK_ATTRIBUTE(CKA_SIGN, true),
+        };
+        return p11().C_GenerateKeyPair(session, mechanism, publicTemplate, privateTemplate);
+    }
+
+    private PublicKey publicKey(long session, KeySpec spec, long handle) throws PKCS11Exception {
+        try {
+            if (spec.isEc()) {
+                CK_ATTRIBUTE[] point = {new CK_ATTRIBUTE(CKA_EC_POINT)};
+                p11().C_GetAttributeValue(session, handle, point);
+                byte[] encoded = uncompressedPoint(point[0].getByteArray());
+                byte[] spki = Arrays.copyOf(P256_SPKI_PREFIX, P256_SPKI_PREFIX.length + encoded.length);
+                System.arraycopy(encoded, 0, spki, P256_SPKI_PREFIX.length, encoded.length);
+                return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
+            }
+            CK_ATTRIBUTE[] rsa = {new CK_ATTRIBUTE(CKA_MODULUS), new CK_ATTRIBUTE(CKA_PUBLIC_EXPONENT)};
+            p11().C_GetAttributeValue(session, handle, rsa);
+            return KeyFactory.getInstance("RSA").generatePublic(
+                    new RSAPublicKeySpec(rsa[0].getBigInteger(), rsa[1].getBigInteger()));
+        } catch (GeneralSecurityException e) {
+            throw new HsmException("Token '" + cryptoki.label() + "' returned an unreadable " + spec + " public key: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** CKA_EC_POINT is a DER OCTET STRING around the point (PKCS#11 2.40); some tokens give the bare point. */
+    private static byte[] uncompressedPoint(byte[] value) {
+        if (value.length == 67 && value[0] == 0x04 && value[1] == 65 && value[2] == 0x04) {
+            return Arrays.copyOfRange(value, 2, 67);
+        }
+        if (value.length == 65 && value[0] == 0x04) {
+            return value;
+        }
+        throw new HsmException("unexpected CKA_EC_POINT of " + value.length + " bytes for a P-256 key");
+    }
+
+    // ---- the wrapping key ------------------------------------------------------------------------
+
+    /**
+     * The handle of the wrapping key labelled {@code label}; created if there is none and {@code create}
+     * (generation), else a {@link KeyNotFoundException} (signing: a missing wrapping key is a
+     * configuration error, never a reason to make a new one).
+     */
+    long wrappingKey(String label, boolean create) {
+        Objects.requireNonNull(label, "wrappingKey");
+        if (label.isBlank()) {
+            throw new IllegalArgumentException("the wrapping key label must not be blank");
+        }
+        Long known = wrappingKeys.get(label);
+        if (known != null) {
+            return known;
+        }
+        synchronized (CREATION) {
+            known = wrappingKeys.get(label);
+            if (known != null) {
+                return known;
+            }
+            try {
+                long handle = create ? cryptoki.withReadWriteSession(session -> findOrCreate(session, label, true))
+                        : cryptoki.withSession(session -> findOrCreate(session, label, false));
+                wrappingKeys.put(label, handle);
+                return handle;
+            } catch (PKCS11Exception e) {
+                throw new TokenUnavailableException("Cannot find or create the wrapping key '" + label + "' in token '"
+                        + cryptoki.label() + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private long findOrCreate(long session, String label, boolean create) throws PKCS11Exception {
+        List<long[]> existing = find(session, label);
+        if (existing.isEmpty() && !create) {
+            throw new KeyNotFoundException(label);
+        }
+        if (existing.isEmpty()) {
+            byte[] id = new byte[16];
+            random.nextBytes(id);
+            long created = p11().C_GenerateKey(session, new CK_MECHANISM(CKM_AES_KEY_GEN), new CK_ATTRIBUTE[] {
+                new CK_ATTRIBUTE(CKA_CLASS, CKO_SECRET_KEY),
+                new CK_ATTRIBUTE(CKA_KEY_TYPE, CKK_AES),
+                new CK_ATTRIBUTE(CKA_VALUE_LEN, 32L),
+                new CK_ATTRIBUTE(CKA_TOKEN, true),
+                new CK_ATTRIBUTE(CKA_PRIVATE, true),
+                new CK_ATTRIBUTE(CKA_SENSITIVE, true),
+                new CK_ATTRIBUTE(CKA_EXTRACTABLE, false),
+                new CK_ATTRIBUTE(CKA_WRAP, true),
+                new CK_ATTRIBUTE(CKA_UNWRAP, true),
+                new CK_ATTRIBUTE(CKA_ENCRYPT, false),
+                new CK_ATTRIBUTE(CKA_DECRYPT, false),
+                new CK_ATTRIBUTE(CKA_LABEL, label),
+                new CK_ATTRIBUTE(CKA_ID, id),
+            });
+            existing = find(session, label);
+            long chosen = existing.stream().min((a, b) -> Long.compare(a[1], b[1])).map(k -> k[0]).orElse(created);
+            if (chosen != created) {
+                destroyQuietly(session, created); // another process created it at the same time: use theirs
+            }
+            requireProtected(session, label, chosen);
+            return chosen;
+        }
+        long chosen = existing.stream().min((a, b) -> Long.compare(a[1], b[1])).orElseThrow()[0];
+        requireProtected(session, label, chosen);
+        return chosen;
+    }
+
+    /** The AES keys labelled {@code label}: {handle, an order on their CKA_ID}. */
+    private List<long[]> find(long session, String label) throws PKCS11Exception {
+        p11().C_FindObjectsInit(session, new CK_ATTRIBUTE[] {
+            new CK_ATTRIBUTE(CKA_CLASS, CKO_SECRET_KEY),
+            new CK_ATTRIBUTE(CKA_TOKEN, true),
+            new CK_ATTRIBUTE(CKA_LABEL, label),
+        });
+        long[] handles;
+        try {
+            handles = p11().C_FindObjects(session, 16);
+        } finally {
+            p11().C_FindObjectsFinal(session);
+        }
+        List<long[]> keys = new ArrayList<>();
+        for (long handle : handles) {
+            CK_ATTRIBUTE[] id = {new CK_ATTRIBUTE(CKA_ID)};
+            p11().C_GetAttributeValue(session, handle, id);
+            Object bytes = id[0].pValue; // absent (null) on a key provisioned without CKA_ID
+            keys.add(new long[] {handle, bytes instanceof byte[] value && value.length > 0
+                    ? new BigInteger(1, value).longValue() : Long.MIN_VALUE});
+        }
+        return keys;
+    }
+
+    private void requireProtected(long session, String label, long handle) throws PKCS11Exception {
+        CK_ATTRIBUTE[] attributes = {
+            new CK_ATTRIBUTE(CKA_KEY_TYPE),
+            new CK_ATTRIBUTE(CKA_SENSITIVE),
+            new CK_ATTRIBUTE(CKA_EXTRACTABLE),
+            new CK_ATTRIBUTE(CKA_UNWRAP),
+            new CK_ATTRIBUTE(CKA_DECRYPT),
+        };
+        p11().C_GetAttributeValue(session, handle, attributes);
+        if (attributes[0].getLong() != CKK_AES || !attributes[1].getBoolean() || attributes[2].getBoolean()
+                || !attributes[3].getBoolean() || attributes[4].getBoolean()) {
+            throw new HsmException("The wrapping key '" + label + "' in token '" + cryptoki.label() + "' must be an"
+                    + " AES key, sensitive, not extractable, for unwrapping and not for decrypting");
+        }
+    }
+
+    private void forgetIfStale(String label, PKCS11Exception e) {
+        if (e.getErrorCode() == CKR_KEY_HANDLE_INVALID || e.getErrorCode() == CKR_OBJECT_HANDLE_INVALID) {
+            wrappingKeys.remove(label);
+        }
+    }
+
+    private void destroyQuietly(long session, long handle) {
+        try {
+            p11().C_DestroyObject(session, handle);
+        } catch (PKCS11Exception | RuntimeException e) {
+            // a session object goes with its session anyway
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.kyso.hsm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kyso.hsm.testing.SoftHsm;
+import io.kyso.hsm.testing.TestIssuers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import sun.security.pkcs11.wrapper.CK_ATTRIBUTE;
+import sun.security.pkcs11.wrapper.CK_MECHANISM;
+import sun.security.pkcs11.wrapper.PKCS11Constants;
+
+/** Keys kept outside the token, wrapped under a token-resident AES key, against a real SoftHSM2 token. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WrappedKeyContractTest {
+    private static final String WRAP = "kyso-citizen-wrap";
+    private static final byte[] DATA = "Kyso signs this".getBytes(StandardCharsets.UTF_8);
+
+    private Pkcs11Config config;
+    private HsmToken token;
+    private final Map<KeySpec, WrappedKey> keys = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    void openToken() {
+        config = SoftHsm.freshToken("wrapped");
+        token = Pkcs11HsmToken.open(config);
+    }
+
+    @AfterAll
+    void closeToken() {
+        token.close();
+    }
+
+    private WrappedKey key(KeySpec spec) {
+        return keys.computeIfAbsent(spec, s -> token.generateWrapped(WRAP, s, TestIssuers.selfSigned("Wrapped " + s)));
+    }
+
+    static Stream<Arguments> applicableCombinations() {
+        return Pkcs11HsmTokenContractTest.applicableCombinations();
+    }
+
+    @ParameterizedTest
+    @MethodSource("applicableCombinations")
+    void shouldSignDigestsThatTheJdkVerifies(KeySpec spec, DigestAlgorithm algorithm, SignatureScheme scheme)
+            throws Exception {
+        WrappedKey key = key(spec);
+        byte[] value = token.signDigest(key, algorithm, scheme, JdkVerifier.digest(algorithm, DATA));
+        assertTrue(JdkVerifier.verifies(key.publicKey(), algorithm, scheme, DATA, value));
+        assertFalse(JdkVerifier.verifies(key.publicKey(), algorithm, scheme, "other".getBytes(), value));
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeySpec.class)
+    void shouldCertifyTheGeneratedKeyWithItself(KeySpec spec) throws Exception {
+        WrappedKey key = key(spec);
+        key.certificate().verify(key.publicKey());
+        assertEquals(spec, key.spec());
+        assertEquals(WRAP, key.wrappingKey());
+    }
+
+    @Test
+    void shouldLeaveNothingInTheTokenButTheWrappingKey() throws Exception {
+        key(KeySpec.EC_P256); // the wrapping key exists
+        try (TokenInspector inspector = TokenInspector.of(config)) {
+            int tokenObjects = inspector.countObjects(true);
+            List<WrappedKey> made = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                made.add(token.generateWrapped(WRAP, KeySpec.EC_P256, TestIssuers.selfSigned("Citizen " + i)));
+            }
+            for (WrappedKey key : made) {
+                token.signDigest(key, DigestAlgorithm.SHA256, SignatureScheme.ECDSA,
+                        JdkVerifier.digest(DigestAlgorithm.SHA256, DATA));
+            }
+            assertEquals(tokenObjects, inspector.countObjects(true), "token objects after 20 wrapped keys");
+            assertEquals(0, inspector.countObjects(false), "session objects left behind");
+            assertEquals(20, made.stream().map(k -> new String(k.blob(), StandardCharsets.ISO_8859_1)).distinct().count());
+        }
+    }
+
+    @Test
+    void shouldKeepTheWrappingKeySensitiveAndNeverExtractable() throws Exception {
+        key(KeySpec.EC_P256);
+        try (TokenInspector inspector = TokenInspector.of(config)) {
+            CK_ATTRIBUTE[] attributes = inspector.withSession(session -> {
+                long handle = findSecretKey(inspector, session, WRAP);
+                CK_ATTRIBUTE[] read = {
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_SENSITIVE),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_EXTRACTABLE),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_NEVER_EXTRACTABLE),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_DECRYPT),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_TOKEN),
+                };
+                inspectorP11(inspector).C_GetAttributeValue(session, handle, read);
+                return read;
+            });
+            assertTrue(attributes[0].getBoolean(), "CKA_SENSITIVE");
+            assertFalse(attributes[1].getBoolean(), "CKA_EXTRACTABLE");
+            assertTrue(attributes[2].getBoolean(), "CKA_NEVER_EXTRACTABLE");
+            assertFalse(attributes[3].getBoolean(), "CKA_DECRYPT");
+            assertTrue(attributes[4].getBoolean(), "CKA_TOKEN");
+        }
+    }
+
+    @Test
+    void shouldSignWithAKeyWrappedBeforeTheTokenWasReopened() throws Exception {
+        WrappedKey key = key(KeySpec.RSA_2048);
+        try (HsmToken reopened = Pkcs11HsmToken.open(config)) {
+            byte[] value = reopened.signDigest(key, DigestAlgorithm.SHA256, SignatureScheme.RSA_PKCS1_V15,
+                    JdkVerifier.digest(DigestAlgorithm.SHA256, DATA));
+            assertTrue(JdkVerifier.verifies(key.publicKey(), DigestAlgorithm.SHA256, SignatureScheme.RSA_PKCS1_V15,
+                    DATA, value));
+        }
+    }
+
+    @Test
+    void shouldRefuseAnAlteredBlob() throws Exception {
+        WrappedKey key = key(KeySpec.EC_P256);
+        byte[] blob = key.blob();
+        blob[blob.length / 2] ^= 0x01;
+        WrappedKey altered = new WrappedKey(key.wrappingKey(), key.spec(), blob, key.chain());
+        assertThrows(WrappedKeyInvalidException.class, () -> token.signDigest(altered, DigestAlgorithm.SHA256,
+                SignatureScheme.ECDSA, JdkVerifier.digest(DigestAlgorithm.SHA256, DATA)));
+        // and the token still signs with the intact key afterwards
+        assertEquals(0x30, token.signDigest(key, DigestAlgorithm.SHA256, SignatureScheme.ECDSA,
+                JdkVerifier.digest(DigestAlgorithm.SHA256, DATA))[0]);
+    }
+
+    @Test
+    void shouldRefuseABlobWrappedInAnotherToken() throws Exception {
+        Pkcs11Config other = SoftHsm.freshToken("wrapped-other");
+        try (HsmToken otherToken = Pkcs11HsmToken.open(other)) {
+            WrappedKey foreign = otherToken.generateWrapped(WRAP, KeySpec.EC_P256, TestIssuers.selfSigned("Elsewhere"));
+            key(KeySpec.EC_P256);
+            assertThrows(WrappedKeyInvalidException.class, () -> token.signDigest(foreign, DigestAlgorithm.SHA256,
+                    SignatureScheme.ECDSA, JdkVerifier.digest(DigestAlgorithm.SHA256, DATA)));
+        }
+    }
+
+    @Test
+    void shouldRefuseAKeyOfAnotherCertificate() throws Exception {
+        WrappedKey first = key(KeySpec.EC_P256);
+        WrappedKey second = token.generateWrapped(WRAP, KeySpec.EC_P256, TestIssuers.selfSigned("Second"));
+        WrappedKey swapped = new WrappedKey(WRAP, KeySpec.EC_P256, second.blob(), first.chain());
+        assertThrows(SignatureVerificationException.class, () -> token.signDigest(swapped, DigestAlgorithm.SHA256,
+                SignatureScheme.ECDSA, JdkVerifier.digest(DigestAlgorithm.SHA256, DATA)));
+    }
+
+    @Test
+    void shouldNotCreateAWrappingKeyToSign() throws Exception {
+        WrappedKey key = key(KeySpec.EC_P256);
+        WrappedKey unknown = new WrappedKey("no-such-wrapping-key", key.spec(), key.blob(), key.chain());
+        KeyNotFoundException e = assertThrows(KeyNotFoundException.class, () -> token.signDigest(unknown,
+                DigestAlgorithm.SHA256, SignatureScheme.ECDSA, JdkVerifier.digest(DigestAlgorithm.SHA256, DATA)));
+        assertEquals("no-such-wrapping-key", e.alias());
+    }
+
+    @Test
+    void shouldRefuseAnExtractableWrappingKey() throws Exception {
+        try (TokenInspector inspector = TokenInspector.of(config)) {
+            inspector.withReadWriteSession(session -> inspectorP11(inspector).C_GenerateKey(session,
+                    new CK_MECHANISM(PKCS11Constants.CKM_AES_KEY_GEN), new CK_ATTRIBUTE[] {
+                        new CK_ATTRIBUTE(PKCS11Constants.CKA_CLASS, PKCS11Constants.CKO_SECRET_KEY),
+                        new CK_ATTRIBUTE(PKCS11Constants.CKA_KEY_TYPE, PKCS11Constants.CKK_AES),
+                        new CK_ATTRIBUTE(PKCS11Constants.CKA_VALUE_LEN, 32L),
+                        new CK_ATTRIBUTE(PKCS11Constants.CKA_TOKEN, true),
+                        new CK_ATTRIBUTE(PKCS11Constants.CKA_SENSITIVE, false),
+                        new CK_ATTRIBUTE(PKCS11Constants.CKA_EXTRACTABLE, true),
+                        new CK_ATTRIBUTE(PKCS11Constants.CKA_WRAP, true),
+                        new CK_ATTRIBUTE(PKCS11Constants.CKA_UNWRAP, true),
+                        new CK_ATTRIBUTE(PKCS11Constants.CKA_LABEL, "weak-wrap"),
+                    }));
+        }
+        HsmException e = assertThrows(HsmException.class, () -> token.generateWrapped("weak-wrap", KeySpec.EC_P256,
+                TestIssuers.selfSigned("Weak")));
+        assertTrue(e.getMessage().contains("must be an AES key, sensitive, not extractable"), e.getMessage());
+    }
+
+    @Test
+    void shouldAgreeOnOneWrappingKeyWhenTwoInstancesCreateIt() throws Exception {
+        String label = "raced-wrap";
+        try (HsmToken a = Pkcs11HsmToken.open(config); HsmToken b = Pkcs11HsmToken.open(config)) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<WrappedKey> fromA = pool.submit(() -> a.generateWrapped(label, KeySpec.EC_P256,
+                        TestIssuers.selfSigned("A")));
+                Future<WrappedKey> fromB = pool.submit(() -> b.generateWrapped(label, KeySpec.EC_P256,
+                        TestIssuers.selfSigned("B")));
+                WrappedKey keyA = fromA.get();
+                WrappedKey keyB = fromB.get();
+                byte[] digest = JdkVerifier.digest(DigestAlgorithm.SHA256, DATA);
+                for (HsmToken signer : List.of(a, b, token)) {
+                    for (WrappedKey key : List.of(keyA, keyB)) {
+                        byte[] value = signer.signDigest(key, DigestAlgorithm.SHA256, SignatureScheme.ECDSA, digest);
+                        assertTrue(JdkVerifier.verifies(key.publicKey(), DigestAlgorithm.SHA256, SignatureScheme.ECDSA,
+                                DATA, value));
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void shouldSignConcurrentlyFromManyThreads() throws Exception {
+        List<WrappedKey> citizens = List.of(key(KeySpec.EC_P256),
+                token.generateWrapped(WRAP, KeySpec.EC_P256, TestIssuers.selfSigned("Concurrent 1")),
+                token.generateWrapped(WRAP, KeySpec.EC_P256, TestIssuers.selfSigned("Concurrent 2")),
+                key(KeySpec.RSA_2048));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> work = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                work.add(() -> {
+                    int verified = 0;
+                    for (int i = 0; i < 100; i++) {
+                        WrappedKey key = citizens.get((thread + i) % citizens.size());
+                        SignatureScheme scheme = key.spec().isEc() ? SignatureScheme.ECDSA : SignatureScheme.RSA_PKCS1_V15;
+                        byte[] data = ("document " + thread + "/" + i).getBytes(StandardCharsets.UTF_8);
+                        byte[] value = token.signDigest(key, DigestAlgorithm.SHA256, scheme,
+                                JdkVerifier.digest(DigestAlgorithm.SHA256, data));
+                        if (JdkVerifier.verifies(key.publicKey(), DigestAlgorithm.SHA256, scheme, data, value)) {
+                            verified++;
+                        }
+                    }
+                    return verified;
+                });
+            }
+            int total = 0;
+            for (Future<Integer> result : pool.invokeAll(work)) {
+                total += result.get();
+            }
+            assertEquals(800, total);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (TokenInspector inspector = TokenInspector.of(config)) {
+            assertEquals(0, inspector.countObjects(false), "session objects left behind");
+        }
+    }
+
+    @Test
+    void shouldNeverPrintTheBlob() {
+        WrappedKey key = key(KeySpec.EC_P256);
+        assertFalse(key.toString().contains(java.util.HexFormat.of().formatHex(key.blob()).substring(0, 16)));
+        assertTrue(key.toString().contains("Wrapped EC_P256"));
+        byte[] copy = key.blob();
+        copy[0] ^= 1;
+        assertNotEquals(copy[0], key.blob()[0], "the record hands out copies");
+        assertArrayEquals(key.blob(), key.blob());
+    }
+
+    private static long findSecretKey(TokenInspector inspector, long session, String label)
+            throws sun.security.pkcs11.wrapper.PKCS11Exception {
+        var p11 = inspectorP11(inspector);
+        p11.C_FindObjectsInit(session, new CK_ATTRIBUTE[] {
+            new CK_ATTRIBUTE(PKCS11Constants.CKA_CLASS, PKCS11Constants.CKO_SECRET_KEY),
+            new CK_ATTRIBUTE(PKCS11Constants.CKA_LABEL, label),
+        });
+        try {
+            long[] found = p11.C_FindObjects(session, 2);
+            assertEquals(1, found.length, "wrapping keys labelled " + label);
+            return found[0];
+        } finally {
+            p11.C_FindObjectsFinal(session);
+        }
+    }
+
+    private static sun.security.pkcs11.wrapper.PKCS11 inspectorP11(TokenInspector inspector) {
+        return inspector.p11();
+    }
+}
