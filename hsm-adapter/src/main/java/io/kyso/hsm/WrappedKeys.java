@@ -76,6 +76,8 @@ final class WrappedKeys {
     private static final long CKR_GENERAL_ERROR = 0x05;
     private static final long CKR_KEY_HANDLE_INVALID = 0x60;
     private static final long CKR_OBJECT_HANDLE_INVALID = 0x82;
+    private static final long CKR_UNWRAPPING_KEY_HANDLE_INVALID = 0xF0;
+    private static final long CKR_WRAPPING_KEY_HANDLE_INVALID = 0x113;
     private static final long CKR_WRAPPED_KEY_INVALID = 0x110;
     private static final long CKR_WRAPPED_KEY_LEN_RANGE = 0x112;
     private static final long CKR_ENCRYPTED_DATA_INVALID = 0x40;
@@ -137,6 +139,18 @@ final class WrappedKeys {
 
     byte[] sign(WrappedKey key, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
         TokenSigner.checkRequest(key.spec(), algorithm, scheme, digest);
+        try {
+            return signOnce(key, algorithm, scheme, digest);
+        } catch (TokenUnavailableException e) {
+            if (!(e.getCause() instanceof PKCS11Exception p11 && stale(p11))) {
+                throw e;
+            }
+            // the token logged out and in again since the wrapping key was found: its handle changed
+            return signOnce(key, algorithm, scheme, digest);
+        }
+    }
+
+    private byte[] signOnce(WrappedKey key, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
         long wrappingKey = wrappingKey(key.wrappingKey(), false);
         PublicKey publicKey = key.publicKey();
         String name = "the wrapped key of " + key.certificate().getSubjectX500Principal().getName();
@@ -317,6 +331,12 @@ final class WrappedKeys {
     }
 
     private long findOrCreate(long session, String label, boolean create) throws PKCS11Exception {
+        if (!cryptoki.loggedIn()) {
+            // private objects are invisible while logged out: not finding the key then proves nothing,
+            // and creating another would wrap new keys under a key the old ones do not know
+            throw new TokenUnavailableException("Token '" + cryptoki.label() + "' is no longer logged in; cannot"
+                    + " reach the wrapping key '" + label + "'");
+        }
         List<long[]> existing = find(session, label);
         if (existing.isEmpty() && !create) {
             throw new KeyNotFoundException(label);
@@ -393,9 +413,15 @@ final class WrappedKeys {
     }
 
     private void forgetIfStale(String label, PKCS11Exception e) {
-        if (e.getErrorCode() == CKR_KEY_HANDLE_INVALID || e.getErrorCode() == CKR_OBJECT_HANDLE_INVALID) {
+        if (stale(e)) {
             wrappingKeys.remove(label);
         }
+    }
+
+    private static boolean stale(PKCS11Exception e) {
+        long code = e.getErrorCode();
+        return code == CKR_KEY_HANDLE_INVALID || code == CKR_OBJECT_HANDLE_INVALID
+                || code == CKR_UNWRAPPING_KEY_HANDLE_INVALID || code == CKR_WRAPPING_KEY_HANDLE_INVALID;
     }
 
     private void destroyQuietly(long session, long handle) {

@@ -262,6 +262,23 @@ class WrappedKeyContractTest {
     }
 
     @Test
+    void shouldFindTheWrappingKeyAgainAfterTheTokenLoggedOutAndIn() throws Exception {
+        Pkcs11Config own = SoftHsm.freshToken("wrapped-relogin");
+        try (HsmToken first = Pkcs11HsmToken.open(own)) {
+            WrappedKey key = first.generateWrapped(WRAP, KeySpec.EC_P256, TestIssuers.selfSigned("Relogin"));
+            SoftHsm.logOutEverywhere(own.libraryPath(), own.tokenLabel()); // private objects' handles go stale
+            try (HsmToken second = Pkcs11HsmToken.open(own)) { // logs the process in again
+                byte[] digest = JdkVerifier.digest(DigestAlgorithm.SHA256, DATA);
+                for (HsmToken signer : List.of(first, second)) {
+                    byte[] value = signer.signDigest(key, DigestAlgorithm.SHA256, SignatureScheme.ECDSA, digest);
+                    assertTrue(JdkVerifier.verifies(key.publicKey(), DigestAlgorithm.SHA256, SignatureScheme.ECDSA, DATA,
+                            value));
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldNeverPrintTheBlob() {
         WrappedKey key = key(KeySpec.EC_P256);
         assertFalse(key.toString().contains(java.util.HexFormat.of().formatHex(key.blob()).substring(0, 16)));

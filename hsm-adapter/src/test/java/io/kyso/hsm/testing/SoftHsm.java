@@ -117,6 +117,48 @@ public final class SoftHsm {
         throw new IllegalStateException("no slot holds token " + tokenLabel);
     }
 
+    /**
+     * How many objects the token holds (token objects only, private ones included), counted straight
+     * through PKCS#11 on a session of its own: an independent look at what an HSM user stored.
+     */
+    public static int countTokenObjects(Pkcs11Config config) {
+        try {
+            PKCS11 p11 = PKCS11.getInstance(config.libraryPath().toString(), "C_GetFunctionList", null, false);
+            for (long slot : p11.C_GetSlotList(true)) {
+                if (!new String(p11.C_GetTokenInfo(slot).label).trim().equals(config.tokenLabel())) {
+                    continue;
+                }
+                long session = p11.C_OpenSession(slot, 4L /* CKF_SERIAL_SESSION */, null, null);
+                try {
+                    try {
+                        p11.C_Login(session, 1L /* CKU_USER */, config.pin());
+                    } catch (sun.security.pkcs11.wrapper.PKCS11Exception e) {
+                        if (e.getErrorCode() != 0x100L /* CKR_USER_ALREADY_LOGGED_IN */) {
+                            throw e;
+                        }
+                    }
+                    p11.C_FindObjectsInit(session, new sun.security.pkcs11.wrapper.CK_ATTRIBUTE[] {
+                        new sun.security.pkcs11.wrapper.CK_ATTRIBUTE(0x1L /* CKA_TOKEN */, true)});
+                    try {
+                        int count = 0;
+                        for (long[] found = p11.C_FindObjects(session, 1000); found.length > 0;
+                             found = p11.C_FindObjects(session, 1000)) {
+                            count += found.length;
+                        }
+                        return count;
+                    } finally {
+                        p11.C_FindObjectsFinal(session);
+                    }
+                } finally {
+                    p11.C_CloseSession(session); // never logs out: the login belongs to the whole process
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot count the objects of token " + config.tokenLabel(), e);
+        }
+        throw new IllegalStateException("no slot holds token " + config.tokenLabel());
+    }
+
     /** A config naming the same token with a different PIN. */
     public static Pkcs11Config withWrongPin(Pkcs11Config config) {
         return new Pkcs11Config(config.libraryPath(), config.tokenLabel(), ("wrong-" + random(4)).toCharArray());

@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An enrolled citizen of one portal, with the alias of their key in the HSM and how they receive
- * codes. The authenticator seed is not part of it: only {@code totpEnrolled} says one exists.
+ * An enrolled citizen of one portal, with their key (wrapped under the HSM's wrapping key, or, for
+ * citizens enrolled before keys were wrapped, stored in the token under {@code keyAlias}) and how
+ * they receive codes. The authenticator seed is not part of it: only {@code totpEnrolled} says one exists.
  */
 public record Citizen(
         UUID id,
@@ -22,7 +23,8 @@ public record Citizen(
         Instant blockedUntil,
         Instant createdAt,
         CodeChannel otpChannel,
-        boolean totpEnrolled) {
+        boolean totpEnrolled,
+        CitizenKey wrappedKey) {
 
     public String actor() {
         return "citizen:" + id;

@@ -19,8 +19,9 @@ public class CitizenRepository {
     public void insert(Connection connection, Citizen c, String certificateSerial) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO citizen (id, portal_id, national_id, full_name, phone, email, key_algorithm, key_alias,
-                                     certificate_pem, certificate_serial, created_at, otp_channel)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                     certificate_pem, certificate_serial, created_at, otp_channel, wrapping_key,
+                                     wrapped_key, key_chain_pem)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, c.id());
             insert.setString(2, c.portalId());
             insert.setString(3, c.nationalId());
@@ -33,6 +34,10 @@ public class CitizenRepository {
             insert.setString(10, certificateSerial);
             Jdbc.setInstant(insert, 11, c.createdAt());
             insert.setString(12, c.otpChannel().name());
+            CitizenKey key = c.wrappedKey();
+            insert.setString(13, key == null ? null : key.wrappingKey());
+            insert.setString(14, key == null ? null : key.wrappedBase64());
+            insert.setString(15, key == null ? null : key.chainPem());
             insert.executeUpdate();
         }
     }
@@ -102,7 +107,9 @@ public class CitizenRepository {
                     Jdbc.getInstant(rs, "blocked_until"),
                     Jdbc.getInstant(rs, "created_at"),
                     CodeChannel.valueOf(rs.getString("otp_channel")),
-                    rs.getString("totp_seed") != null));
+                    rs.getString("totp_seed") != null,
+                    rs.getString("wrapped_key") == null ? null : new CitizenKey(rs.getString("wrapping_key"),
+                            rs.getString("wrapped_key"), rs.getString("key_chain_pem"))));
         }
     }
 }

@@ -1,12 +1,14 @@
 package io.kyso.signer.enrollment;
 
+import io.kyso.hsm.ChainIssuer;
 import io.kyso.hsm.HsmToken;
-import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeySpec;
+import io.kyso.hsm.WrappedKey;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.confirmation.OtpChannels;
+import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.DatabaseException;
 import io.kyso.signer.pki.CertificateAuthority;
@@ -19,6 +21,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.cert.X509Certificate;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.util.Optional;
@@ -42,9 +45,11 @@ public class EnrollmentService {
     private final AuditLog audit;
     private final OtpChannels channels;
     private final Clock clock;
+    private final HsmConfiguration hsmConfig;
 
     public EnrollmentService(Database database, CitizenRepository citizens, HsmToken hsm, CertificateAuthority ca,
-                             AuditLog audit, OtpChannels channels, Clock clock) {
+                             AuditLog audit, OtpChannels channels, Clock clock, HsmConfiguration hsmConfig) {
+        this.hsmConfig = hsmConfig;
         this.channels = channels;
         this.database = database;
         this.citizens = citizens;
@@ -65,18 +70,31 @@ public class EnrollmentService {
         }
         UUID id = UUID.randomUUID();
         String alias = "citizen-" + id;
-        KeyEntry key = hsm.generate(alias, spec, ca.citizenIssuer(new CitizenSubject(fullName, request.nationalId())));
+        ChainIssuer issuer = ca.citizenIssuer(new CitizenSubject(fullName, request.nationalId()));
+        boolean wrapped = hsmConfig.citizenKeys() == HsmConfiguration.CitizenKeys.WRAPPED;
+        X509Certificate certificate;
+        CitizenKey stored = null;
+        if (wrapped) {
+            // nothing is stored in the token: the wrapped key goes into the citizen's row below
+            WrappedKey key = hsm.generateWrapped(hsmConfig.wrappingKey(), spec, issuer);
+            certificate = key.certificate();
+            stored = CitizenKey.of(key);
+        } else {
+            certificate = hsm.generate(alias, spec, issuer).certificate();
+        }
         Citizen citizen = new Citizen(id, portal.id(), request.nationalId(), fullName, phone, request.email(), spec,
-                alias, Pem.certificate(key.certificate()), null, clock.instant(), channel, false);
+                alias, Pem.certificate(certificate), null, clock.instant(), channel, false, stored);
         try {
             database.inTransaction(connection -> {
-                citizens.insert(connection, citizen, key.certificate().getSerialNumber().toString(16));
+                citizens.insert(connection, citizen, certificate.getSerialNumber().toString(16));
                 audit.append(connection, AuditRecord.of(AuditEventType.CITIZEN_ENROLLED, portal.actor())
                         .portal(portal.id()).detail("citizen:" + id + " key:" + spec).build());
                 return null;
             });
         } catch (RuntimeException e) {
-            destroyQuietly(alias);
+            if (!wrapped) {
+                destroyQuietly(alias);
+            }
             if (e instanceof DatabaseException db && db.isUniqueViolation()) {
                 throw alreadyEnrolled();
             }

@@ -8,6 +8,7 @@ import io.kyso.hsm.KeySpec;
 import io.kyso.hsm.SignatureScheme;
 import io.kyso.hsm.TokenHealth;
 import io.kyso.hsm.TokenUnavailableException;
+import io.kyso.hsm.WrappedKey;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,12 @@ public class ResilientHsmToken implements HsmToken {
         } catch (TokenUnavailableException e) {
             drop(token);
             throw e;
+        } catch (IllegalStateException e) {
+            if (current != token) {
+                // another thread met the outage and closed this connection under us: the same outage
+                throw new TokenUnavailableException("The HSM connection was closed after an outage: " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 
@@ -83,6 +90,16 @@ public class ResilientHsmToken implements HsmToken {
     @Override
     public byte[] signDigest(String alias, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
         return signLatency.record(() -> call(t -> t.signDigest(alias, digestAlgorithm, scheme, digest)));
+    }
+
+    @Override
+    public WrappedKey generateWrapped(String wrappingKey, KeySpec spec, ChainIssuer issuer) {
+        return call(t -> t.generateWrapped(wrappingKey, spec, issuer));
+    }
+
+    @Override
+    public byte[] signDigest(WrappedKey key, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
+        return signLatency.record(() -> call(t -> t.signDigest(key, digestAlgorithm, scheme, digest)));
     }
 
     @Override

@@ -86,6 +86,10 @@ public class DossierSigner {
     }
 
     private SignerIdentity identityOf(Citizen citizen) {
+        if (citizen.wrappedKey() != null) {
+            return SignerIdentity.wrapped(citizen.keyAlias(), citizen.fullName(),
+                    citizen.wrappedKey().toWrappedKey(citizen.keyAlgorithm()));
+        }
         KeyEntry key = hsm.find(citizen.keyAlias()).orElseThrow(() -> new KeyNotFoundException(citizen.keyAlias()));
         return new SignerIdentity(citizen.keyAlias(), citizen.keyAlgorithm(), citizen.fullName(), key.chain());
     }

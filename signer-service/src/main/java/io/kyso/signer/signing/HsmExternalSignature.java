@@ -17,13 +17,13 @@ import java.security.NoSuchAlgorithmException;
  */
 final class HsmExternalSignature implements IExternalSignature {
     private final HsmToken hsm;
-    private final String alias;
+    private final SignerIdentity signer;
     private final KeySpec spec;
 
-    HsmExternalSignature(HsmToken hsm, String alias, KeySpec spec) {
+    HsmExternalSignature(HsmToken hsm, SignerIdentity signer) {
         this.hsm = hsm;
-        this.alias = alias;
-        this.spec = spec;
+        this.signer = signer;
+        this.spec = signer.spec();
     }
 
     @Override
@@ -45,7 +45,7 @@ final class HsmExternalSignature implements IExternalSignature {
     public byte[] sign(byte[] message) {
         byte[] digest = sha256(message);
         SignatureScheme scheme = spec.isEc() ? SignatureScheme.ECDSA : SignatureScheme.RSA_PKCS1_V15;
-        return hsm.signDigest(alias, DigestAlgorithm.SHA256, scheme, digest);
+        return signer.sign(hsm, DigestAlgorithm.SHA256, scheme, digest);
     }
 
     private static byte[] sha256(byte[] message) {

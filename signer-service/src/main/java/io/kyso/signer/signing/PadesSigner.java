@@ -84,7 +84,7 @@ public class PadesSigner implements DocumentSigner {
                     .setTemporaryDirectoryPath(output.getParent().toString())
                     .setExternalDigest(JDK_DIGEST);
             pades.signWithBaselineBProfile(properties, signer.chain().toArray(new Certificate[0]),
-                    new HsmExternalSignature(hsm, signer.keyAlias(), signer.spec()));
+                    new HsmExternalSignature(hsm, signer));
         }
     }
 

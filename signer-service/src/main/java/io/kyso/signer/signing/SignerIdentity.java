@@ -1,13 +1,37 @@
 package io.kyso.signer.signing;
 
+import io.kyso.hsm.DigestAlgorithm;
+import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeySpec;
+import io.kyso.hsm.SignatureScheme;
+import io.kyso.hsm.WrappedKey;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-/** Whose key signs: the HSM alias, the key's kind, and the certificate chain (end entity first). */
-public record SignerIdentity(String keyAlias, KeySpec spec, String fullName, List<X509Certificate> chain) {
+/**
+ * Whose key signs: the key (wrapped, or in the token under {@code keyAlias} when {@code wrappedKey} is
+ * null), the key's kind, the name to show, and the certificate chain (end entity first).
+ */
+public record SignerIdentity(String keyAlias, KeySpec spec, String fullName, List<X509Certificate> chain,
+                             WrappedKey wrappedKey) {
     public SignerIdentity {
         chain = List.copyOf(chain);
+    }
+
+    /** A key stored in the token under {@code keyAlias}. */
+    public SignerIdentity(String keyAlias, KeySpec spec, String fullName, List<X509Certificate> chain) {
+        this(keyAlias, spec, fullName, chain, null);
+    }
+
+    /** A wrapped key: its chain is the one it was certified with. */
+    public static SignerIdentity wrapped(String keyAlias, String fullName, WrappedKey key) {
+        return new SignerIdentity(keyAlias, key.spec(), fullName, key.chain(), key);
+    }
+
+    /** Has the HSM sign {@code digest} with this signer's key; the value is verified before it comes back. */
+    public byte[] sign(HsmToken hsm, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
+        return wrappedKey == null ? hsm.signDigest(keyAlias, algorithm, scheme, digest)
+                : hsm.signDigest(wrappedKey, algorithm, scheme, digest);
     }
 }

@@ -158,7 +158,7 @@ public class XadesSigner implements DocumentSigner {
     private byte[] signInHsm(SignerIdentity signer, byte[] canonicalSignedInfo) throws IOException {
         byte[] digest = XadesProperties.sha256(canonicalSignedInfo);
         boolean ec = signer.spec().isEc();
-        byte[] value = hsm.signDigest(signer.keyAlias(), DigestAlgorithm.SHA256,
+        byte[] value = signer.sign(hsm, DigestAlgorithm.SHA256,
                 ec ? SignatureScheme.ECDSA : SignatureScheme.RSA_PKCS1_V15, digest);
         return ec ? rawEcdsa(value, (signer.spec().size() + 7) / 8) : value;
     }

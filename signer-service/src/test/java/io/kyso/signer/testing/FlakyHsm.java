@@ -8,6 +8,7 @@ import io.kyso.hsm.KeySpec;
 import io.kyso.hsm.SignatureScheme;
 import io.kyso.hsm.TokenHealth;
 import io.kyso.hsm.TokenUnavailableException;
+import io.kyso.hsm.WrappedKey;
 import io.kyso.signer.StartupChecks;
 import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.hsm.HsmFactory;
@@ -58,11 +59,26 @@ public final class FlakyHsm implements HsmToken {
 
     @Override
     public byte[] signDigest(String alias, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
+        countDownToOutage();
+        return real.signDigest(alias, digestAlgorithm, scheme, digest);
+    }
+
+    @Override
+    public byte[] signDigest(WrappedKey key, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
+        countDownToOutage();
+        return real.signDigest(key, digestAlgorithm, scheme, digest);
+    }
+
+    private static void countDownToOutage() {
         int left = SIGNATURES_BEFORE_OUTAGE.getAndUpdate(n -> n > 0 ? n - 1 : n);
         if (left == 0) {
             throw new TokenUnavailableException("test: the HSM went away");
         }
-        return real.signDigest(alias, digestAlgorithm, scheme, digest);
+    }
+
+    @Override
+    public WrappedKey generateWrapped(String wrappingKey, KeySpec spec, ChainIssuer issuer) {
+        return real.generateWrapped(wrappingKey, spec, issuer);
     }
 
     @Override
