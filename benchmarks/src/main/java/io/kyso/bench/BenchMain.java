@@ -96,14 +96,13 @@ public final class BenchMain {
         }
         if (sections.contains("citizens")) {
             System.out.println("== Signing latency with 10 and with N enrolled citizens");
-            long seconds = Long.getLong("kyso.bench.enroll-seconds", quick ? 10 : 90);
-            long fill = Long.getLong("kyso.bench.fill-seconds", quick ? 10 : 240);
+            long seconds = Long.getLong("kyso.bench.enroll-seconds", quick ? 10 : 900);
+            int target = Integer.getInteger("kyso.bench.citizens", quick ? 200 : 100_000);
+            int threads = Integer.getInteger("kyso.bench.enroll-threads", 4);
             section(results, "citizens", () -> {
                 try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "citizens-"), launch)) {
                     new CitizenScaling(service, results, uploads.get("10-pages"), quick ? 5 : 30)
-                            // one thread: SunPKCS11's key store serialises stores anyway, and two concurrent
-                            // enrollments once made SoftHSM2 answer CKR_GENERAL_ERROR (docs/performance.md)
-                            .run(Duration.ofSeconds(seconds), 1, Duration.ofSeconds(fill));
+                            .run(Duration.ofSeconds(seconds), threads, target);
                 }
             });
         }

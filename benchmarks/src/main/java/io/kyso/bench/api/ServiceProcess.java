@@ -134,27 +134,6 @@ public final class ServiceProcess implements AutoCloseable {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /**
-     * Adds real EC keys to the service's token for {@code budget} with {@link FillerKeys}, in a
-     * process of its own (SoftHSM2 reads its configuration once per process); returns how many.
-     */
-    public int fillToken(Duration budget) throws IOException, InterruptedException {
-        ProcessBuilder filler = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-exports", "jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), FillerKeys.class.getName(), launch.library(), LABEL,
-                String.valueOf(budget.toSeconds())).redirectError(ProcessBuilder.Redirect.INHERIT);
-        filler.environment().put("SOFTHSM2_CONF", dataDir.resolve("softhsm/softhsm2.conf").toString());
-        Process process = filler.start();
-        try (var stdin = process.getOutputStream()) {
-            stdin.write(pin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("filling the token failed: " + out);
-        }
-        return Integer.parseInt(out);
-    }
-
     public URI base() {
         return base;
     }

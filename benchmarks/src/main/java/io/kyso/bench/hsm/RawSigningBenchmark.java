@@ -21,7 +21,8 @@ import java.util.HexFormat;
  * Signatures per second over a SHA-256 digest: straight through SunPKCS11 (one {@link Signature}
  * per thread, initialised once), through hsm-adapter's {@code signDigest} (which verifies every
  * value in software: with the JDK's verifier, the adapter's default, and with Bouncy Castle's, as
- * signer-service opens it), and the JDK verification alone, to see what the adapter adds.
+ * signer-service opens it), with a wrapped key (unwrapped in the token for each signature, as
+ * signer-service signs for citizens), and the JDK verification alone, to see what the adapter adds.
  */
 @State(Scope.Benchmark)
 public class RawSigningBenchmark {
@@ -40,6 +41,8 @@ public class RawSigningBenchmark {
     byte[] rawInput;
     SignatureScheme scheme;
     String alias;
+    /** A key of the same kind wrapped under the token's AES key, as signer-service keeps citizens' keys. */
+    io.kyso.hsm.WrappedKey wrapped;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
@@ -48,6 +51,8 @@ public class RawSigningBenchmark {
         adapter = token.openAdapter();
         adapterBc = token.openAdapter(new io.kyso.signer.hsm.BouncyCastleVerifier());
         publicKey = adapter.find(alias).orElseThrow().publicKey();
+        wrapped = adapterBc.generateWrapped("kyso-bench-wrap", key,
+                io.kyso.hsm.testing.TestIssuers.selfSigned("Kyso Benchmark wrapped " + key));
         privateKey = token.sunPkcs11Key(alias);
         digest = MessageDigest.getInstance("SHA-256").digest("Kyso benchmark".getBytes());
         scheme = key.isEc() ? SignatureScheme.ECDSA : SignatureScheme.RSA_PKCS1_V15;
@@ -90,6 +95,12 @@ public class RawSigningBenchmark {
     @Benchmark
     public byte[] hsmAdapterBcVerify() {
         return adapterBc.signDigest(alias, DigestAlgorithm.SHA256, scheme, digest);
+    }
+
+    /** A wrapped key: unwrapped as a session object, used, destroyed, value checked as signer-service does. */
+    @Benchmark
+    public byte[] hsmAdapterWrapped() {
+        return adapterBc.signDigest(wrapped, DigestAlgorithm.SHA256, scheme, digest);
     }
 
     /** What the adapter's check of one value costs, on its own (the JDK's verifier, as the adapter uses). */

@@ -94,17 +94,20 @@ public final class PerformanceReport {
     private static void hsm(StringBuilder s, Results r) {
         s.append("### HSM signatures per second (SoftHSM2, SHA-256 digest, JMH)\n\n")
                 .append("| key | threads | SunPKCS11 direct | `signDigest`, JDK verifier (adapter default) | / direct ")
-                .append("| `signDigest`, Bouncy Castle verifier (as signer-service opens it) | / direct | JDK verify alone |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
+                .append("| `signDigest`, Bouncy Castle verifier (as signer-service opens it) | / direct ")
+                .append("| wrapped key, unwrapped per signature (citizens' keys), Bouncy Castle verifier | / direct | JDK verify alone |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (String key : new String[] {"EC_P256", "RSA_2048"}) {
             for (int t = 1; t <= 2; t++) {
                 Optional<Double> raw = r.median("raw." + Jmh.label("sunPkcs11", Map.of("key", key)) + ".t" + t);
                 Optional<Double> adapter = r.median("raw." + Jmh.label("hsmAdapter", Map.of("key", key)) + ".t" + t);
                 Optional<Double> bc = r.median("raw." + Jmh.label("hsmAdapterBcVerify", Map.of("key", key)) + ".t" + t);
+                Optional<Double> wrapped = r.median("raw." + Jmh.label("hsmAdapterWrapped", Map.of("key", key)) + ".t" + t);
                 Optional<Double> verify = r.median("raw." + Jmh.label("jdkVerify", Map.of("key", key)) + ".t" + t);
                 s.append("| ").append(key).append(" | ").append(t).append(" | ").append(num(raw, "/s")).append(" | ")
                         .append(num(adapter, "/s")).append(" | ").append(percent(adapter, raw)).append(" | ")
                         .append(num(bc, "/s")).append(" | ").append(percent(bc, raw)).append(" | ")
+                        .append(num(wrapped, "/s")).append(" | ").append(percent(wrapped, raw)).append(" | ")
                         .append(num(verify, "/s")).append(" |\n");
             }
         }
@@ -164,24 +167,22 @@ public final class PerformanceReport {
     }
 
     private static void citizens(StringBuilder s, Results r) {
-        s.append("\n### Signing latency and enrolled citizens (10-page PDF, API flow, 1 portal)\n\n| figure | value |\n|---|---|\n")
+        s.append("\n### Signing latency and enrolled citizens (10-page PDF, API flow, 1 portal; keys wrapped, the default)\n\n")
+                .append("| figure | value |\n|---|---|\n")
                 .append("| latency with 10 citizens | ").append(num(r.median("citizens.latency.10"), " ms")).append(" |\n")
-                .append("| citizens enrolled in the time box (real HSM keys) | ").append(num(r.median("citizens.enrolled"), "")).append(" |\n")
+                .append("| citizens enrolled through the API (real HSM key pairs, wrapped; certificates) | ")
+                .append(num(r.median("citizens.enrolled"), "")).append(" in ")
+                .append(num(r.median("citizens.enrollSeconds"), " s")).append(" |\n")
                 .append("| latency with that many | ").append(num(r.median("citizens.latency.N"), " ms")).append(" |\n")
-                .append("| keys in the token at the restart (citizens + EC keys added straight through PKCS#11, at ")
-                .append(num(r.median("citizens.fillerPerSecond"), "/s")).append(") | ").append(num(r.median("citizens.keysAtRestart"), "")).append(" |\n")
+                .append("| latency with that many / with 10 | ")
+                .append(ratio(r.median("citizens.latency.N"), r.median("citizens.latency.10"))).append(" |\n")
                 .append("| enrollments/s, first tenth → last tenth | ").append(num(r.median("citizens.enrollPerSecond.first"), "/s"))
                 .append(" → ").append(num(r.median("citizens.enrollPerSecond.last"), "/s")).append(" |\n")
-                .append("| fit | ").append(r.noteOf("citizens.enrollFit").orElse("—")).append(" |\n")
-                .append("| extrapolated time to enroll 100,000 | ").append(num(r.median("citizens.enrollHoursFor100k"), " h")).append(" |\n")
-                .append("| restart with the keys in the token at that point (until ready) | ").append(num(r.median("citizens.restartMillis"), " ms")).append(" |\n")
+                .append("| fit of the time per enrollment against N | ").append(r.noteOf("citizens.enrollFit").orElse("—")).append(" |\n")
+                .append("| restart with that many citizens (until ready) | ").append(num(r.median("citizens.restartMillis"), " ms")).append(" |\n")
                 .append("| first flow after the restart | ").append(num(r.median("citizens.firstFlowAfterRestartMillis"), " ms")).append(" |\n")
-                .append("| latency after the restart | ").append(num(r.median("citizens.latency.N.afterRestart"), " ms")).append(" |\n")
-                .append("| EC keys added straight through PKCS#11 in all (real HSM keys, no certificate) | ")
-                .append(num(r.median("citizens.fillerKeys"), "")).append(" |\n")
-                .append("| latency with all of them in the token (warm service) | ").append(num(r.median("citizens.latency.filled"), " ms")).append(" |\n");
+                .append("| latency after the restart | ").append(num(r.median("citizens.latency.N.afterRestart"), " ms")).append(" |\n");
     }
-
 
     private static String lib(String method, String key, String doc) {
         return "library." + Jmh.label(method, Map.of("key", key, "document", doc));
