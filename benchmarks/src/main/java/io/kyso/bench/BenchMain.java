@@ -101,7 +101,8 @@ public final class BenchMain {
             int threads = Integer.getInteger("kyso.bench.enroll-threads", 4);
             section(results, "citizens", () -> {
                 try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "citizens-"), launch)) {
-                    new CitizenScaling(service, results, uploads.get("10-pages"), quick ? 5 : 30)
+                    new CitizenScaling(service, results, uploads.get("10-pages"), quick ? 5 : 30,
+                            Duration.ofSeconds(quick ? 2 : 45))
                             .run(Duration.ofSeconds(seconds), threads, target);
                 }
             });

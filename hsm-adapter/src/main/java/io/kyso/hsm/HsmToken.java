@@ -5,9 +5,10 @@ import java.util.Optional;
 /**
  * One logged-in PKCS#11 token holding credentials' private keys.
  *
- * <p>Keys are generated inside the token as sensitive and non-extractable; no method returns
- * private key material. Every signature value is verified with the key's public key before it is
- * returned.
+ * <p>Keys are generated inside the token. Stored keys are sensitive and non-extractable; a wrapped
+ * key ({@link #generateWrapped}) leaves the token only encrypted under a token key that never does.
+ * No method returns private key material in the clear. Every signature value is verified with the
+ * key's public key before it is returned.
  *
  * <p>Implementations are thread-safe: any number of threads may sign at once.
  */
