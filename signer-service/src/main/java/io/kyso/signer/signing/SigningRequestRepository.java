@@ -277,6 +277,30 @@ public class SigningRequestRepository {
         return findWhere(c, "status = 'SIGNING' AND signing_started_at < ?", before, limit);
     }
 
+    /** Ended requests (completed before {@code before}) whose previews are still in the store. */
+    public List<UUID> findPreviewsToPurge(Connection c, Instant before, int limit) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT id FROM signing_request WHERE previews_purged = FALSE AND completed_at < ?")) {
+            Jdbc.setInstant(select, 1, before);
+            select.setMaxRows(limit);
+            List<UUID> found = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return found;
+        }
+    }
+
+    public void markPreviewsPurged(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE signing_request SET previews_purged = TRUE WHERE id = ?")) {
+            update.setObject(1, id);
+            update.executeUpdate();
+        }
+    }
+
     private static List<SigningRequest> findWhere(Connection c, String condition, Instant at, int limit)
             throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT * FROM signing_request WHERE " + condition)) {

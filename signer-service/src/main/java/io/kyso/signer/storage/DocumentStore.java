@@ -35,4 +35,10 @@ public interface DocumentStore {
 
     /** Deletes the content under {@code key}; never throws. */
     void delete(String key);
+
+    /**
+     * Deletes every key that starts with {@code folder} + "/" (derived files kept together, such as a
+     * request's previews); returns false if some could not be deleted. Never throws.
+     */
+    boolean deleteFolder(String folder);
 }

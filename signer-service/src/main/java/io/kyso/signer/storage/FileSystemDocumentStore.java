@@ -110,6 +110,33 @@ public class FileSystemDocumentStore implements DocumentStore {
         deleteQuietly(resolve(key));
     }
 
+    @Override
+    public boolean deleteFolder(String folder) {
+        Path dir = resolve(folder);
+        if (dir.equals(root)) {
+            return false; // never the whole store
+        }
+        if (!Files.isDirectory(dir)) {
+            return !Files.exists(dir);
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            // deepest first, so that each folder is empty when its turn comes
+            return walk.sorted(java.util.Comparator.reverseOrder()).map(FileSystemDocumentStore::deletedQuietly)
+                    .reduce(true, Boolean::logicalAnd);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    private static boolean deletedQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private Path resolve(String key) {
         Path path = root.resolve(key).normalize();
         if (!path.startsWith(root) || path.startsWith(tmp)) {

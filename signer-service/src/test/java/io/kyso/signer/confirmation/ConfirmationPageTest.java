@@ -3,6 +3,8 @@ package io.kyso.signer.confirmation;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.kyso.signer.signing.RequestHousekeeping;
+import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.PageClient;
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +71,37 @@ class ConfirmationPageTest {
 
     private static String wrong(String code) {
         return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
+    }
+
+    @Test
+    void shouldDeleteThePreviewsOfEndedRequestsAfterAWhileAndKeepTheDocuments() throws Exception {
+        Dossier ended = newDossier("Hồ sơ đã ký", List.of(pdf("don.pdf", TestPdfs.withPages(2, "Don"))));
+        Dossier waiting = onePdf();
+        DocumentStore store = kyso.context().getBean(DocumentStore.class);
+        for (Dossier dossier : List.of(ended, waiting)) {
+            assertEquals(200, kyso.get(dossier.path() + "/documents/" + dossier.documentIds().get(0) + "/preview.png", null)
+                    .status());
+            assertTrue(store.exists(previewKey(dossier)), "the preview is cached");
+        }
+        ApiResponse signed = kyso.post("/api/v1/signing-requests/" + ended.id() + "/confirmation",
+                Map.of("otp", kyso.latestCode(ended.phone())));
+        assertEquals("SIGNED", signed.string("status"), signed::toString);
+        RequestHousekeeping housekeeping = kyso.context().getBean(RequestHousekeeping.class);
+
+        assertEquals(0, housekeeping.purgePreviews(Instant.now().minus(Duration.ofMinutes(30))), "kept for a while");
+        assertTrue(store.exists(previewKey(ended)));
+        assertEquals(1, housekeeping.purgePreviews(Instant.now().plus(Duration.ofHours(2))));
+
+        assertFalse(store.exists(previewKey(ended)), "the ended request's preview is deleted");
+        assertTrue(store.exists(previewKey(waiting)), "a request still awaiting keeps its preview");
+        String documents = "/api/v1/signing-requests/" + ended.id() + "/documents/" + ended.documentIds().get(0);
+        assertEquals(200, kyso.get(documents + "/original").status());
+        assertEquals(200, kyso.get(documents + "/signed").status());
+        assertEquals(0, housekeeping.purgePreviews(Instant.now().plus(Duration.ofHours(2))), "each request once");
+    }
+
+    private static String previewKey(Dossier dossier) {
+        return "previews/" + dossier.id() + "/" + dossier.documentIds().get(0) + ".png";
     }
 
     @Test
