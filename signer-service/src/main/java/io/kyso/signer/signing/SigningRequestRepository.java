@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,11 @@ import java.util.UUID;
 public class SigningRequestRepository {
     private final OptionsJson json;
     private final List<FinalStateListener> finalStateListeners;
+    private final Clock clock;
 
-    public SigningRequestRepository(OptionsJson json, List<FinalStateListener> finalStateListeners) {
+    public SigningRequestRepository(OptionsJson json, List<FinalStateListener> finalStateListeners, Clock clock) {
         this.json = json;
+        this.clock = clock;
         this.finalStateListeners = List.copyOf(finalStateListeners);
     }
 
@@ -136,7 +139,7 @@ public class SigningRequestRepository {
         String sql = "UPDATE signing_request SET status = 'SIGNING', signing_started_at = ?, last_error = NULL"
                 + " WHERE id = ? AND status = 'AWAITING_CONFIRMATION'" + (otpHash == null ? "" : " AND otp_hash = ?");
         try (PreparedStatement update = c.prepareStatement(sql)) {
-            Jdbc.setInstant(update, 1, Instant.now());
+            Jdbc.setInstant(update, 1, clock.instant());
             update.setObject(2, id);
             if (otpHash != null) {
                 update.setString(3, otpHash);

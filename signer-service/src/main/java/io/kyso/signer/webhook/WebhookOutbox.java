@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -27,8 +28,10 @@ public class WebhookOutbox implements FinalStateListener {
     public static final String EVENT = "signing_request.completed";
 
     private final JsonMapper json;
+    private final Clock clock;
 
-    public WebhookOutbox(JsonMapper json) {
+    public WebhookOutbox(JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.json = json;
     }
 
@@ -52,7 +55,7 @@ public class WebhookOutbox implements FinalStateListener {
                 callbackUrl = rs.getString("callback_url");
             }
         }
-        Instant occurred = (at == null ? Instant.now() : at).truncatedTo(ChronoUnit.MILLIS);
+        Instant occurred = (at == null ? clock.instant() : at).truncatedTo(ChronoUnit.MILLIS);
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO webhook_delivery (id, portal_id, request_id, callback_url, payload, state, attempts,
                                               created_at, next_attempt_at)

@@ -1,5 +1,6 @@
 package io.kyso.signer.confirmation;
 
+import io.kyso.signer.testing.AdjustableClock;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Code lifetime, resends and the per-citizen lock, on a service configured with short times so the
- * test does not wait minutes: codes live 2 s, resends need no pause, 6 failures block a citizen.
+ * Code lifetime, resends and the per-citizen lock, on a service whose clock the test moves forward
+ * (codes live their default 5 minutes without the test waiting for them), resends need no pause,
+ * 6 failures block a citizen.
  */
 class CodeLimitsTest {
     private static KysoTestService kyso;
@@ -24,7 +27,7 @@ class CodeLimitsTest {
     @BeforeAll
     static void start() {
         kyso = KysoTestService.start(Map.of(
-                "kyso.otp.lifetime", "2s",
+                "kyso.test.adjustable-clock", "true",
                 "kyso.otp.resend-interval", "0s",
                 "kyso.otp.citizen-failure-limit", "6"));
     }
@@ -45,11 +48,11 @@ class CodeLimitsTest {
     }
 
     @Test
-    void shouldRefuseAnExpiredCodeAndAcceptTheResentOne() throws InterruptedException {
+    void shouldRefuseAnExpiredCodeAndAcceptTheResentOne() {
         Map<String, Object> citizen = kyso.enroll("Lê Văn Tám", "079099000101", "+84901000101", null);
         String id = request(citizen.get("id"));
         String code = kyso.latestCode("+84901000101");
-        Thread.sleep(2_200);
+        AdjustableClock.of(kyso).advance(Duration.ofMinutes(5).plusSeconds(1));
         ApiResponse expired = confirm(id, code);
         assertEquals(410, expired.status(), expired::toString);
         assertEquals("otp.expired", expired.code());
