@@ -49,6 +49,8 @@ final class Cryptoki implements AutoCloseable {
     private final String tokenKey;
     private final long anchor;
     private final Deque<Long> idle = new ConcurrentLinkedDeque<>();
+    /** Sessions that must be closed rather than pooled when their call ends (see {@link #discardAfterUse}). */
+    private final java.util.Set<Long> discard = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private Cryptoki(PKCS11 p11, String library, String label, long slot, String serial, long anchor) {
@@ -207,6 +209,9 @@ final class Cryptoki implements AutoCloseable {
             healthy = true;
             return result;
         } finally {
+            if (discard.remove(session)) {
+                healthy = false; // closing it destroys whatever session objects it still holds
+            }
             if (healthy && !closed) {
                 idle.offerFirst(session);
                 if (closed) {
@@ -216,6 +221,14 @@ final class Cryptoki implements AutoCloseable {
                 closeQuietly(session);
             }
         }
+    }
+
+    /**
+     * Marks a session lent by {@link #withSession} to be closed instead of pooled when the call ends:
+     * for a call that could not destroy a session object it created (closing the session does).
+     */
+    void discardAfterUse(long session) {
+        discard.add(session);
     }
 
     /** Runs {@code call} on a read-write session opened for it alone (creating token objects), then closes it. */

@@ -36,12 +36,24 @@ public interface HsmToken extends AutoCloseable {
     byte[] signDigest(String alias, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest);
 
     /**
+     * Checks that the token holds exactly one AES key labelled {@code wrappingKey} that is sensitive,
+     * never extractable and good for unwrapping but not decrypting; if there is none and
+     * {@code create}, creates one so (without an unwrap template, which the JDK's PKCS#11 wrapper
+     * cannot express: production keys are provisioned with one, see docs/operations.md).
+     *
+     * @throws KeyNotFoundException if there is none and not {@code create}
+     * @throws HsmException if the key is not protected so, or several keys have the label
+     */
+    void requireWrappingKey(String wrappingKey, boolean create);
+
+    /**
      * Generates a key pair in the token, has {@code issuer} certify its public key, and returns the
-     * private key wrapped under the token's AES key labelled {@code wrappingKey} (created on first
-     * use): nothing stays in the token, the caller keeps the {@link WrappedKey}. The private key is
-     * never in the clear outside the token.
+     * private key wrapped under the token's AES key labelled {@code wrappingKey} (see
+     * {@link #requireWrappingKey}; never created here): nothing stays in the token, the caller keeps
+     * the {@link WrappedKey}. The private key is never in the clear outside the token.
      *
      * @throws IllegalArgumentException if the chain does not certify the key
+     * @throws KeyNotFoundException if there is no such wrapping key
      * @throws TokenUnavailableException if the token cannot be reached or cannot wrap keys
      */
     WrappedKey generateWrapped(String wrappingKey, KeySpec spec, ChainIssuer issuer);

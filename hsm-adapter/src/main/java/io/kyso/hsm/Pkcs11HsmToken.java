@@ -112,8 +112,13 @@ public final class Pkcs11HsmToken implements HsmToken {
                 return new PinIncorrectException("Token '" + config.tokenLabel() + "' refused the user PIN", e);
             }
         }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        // "load failed" says nothing; the innermost cause says why (e.g. two secret keys of one label)
         return new TokenUnavailableException("Cannot open the key store of token '" + config.tokenLabel()
-                + "' of PKCS#11 library " + config.libraryPath() + ": " + e, e);
+                + "' of PKCS#11 library " + config.libraryPath() + ": " + e + (root == e ? "" : " (" + root + ")"), e);
     }
 
     public String tokenLabel() {
@@ -312,6 +317,12 @@ public final class Pkcs11HsmToken implements HsmToken {
             handles.remove(alias);
             throw e;
         }
+    }
+
+    @Override
+    public void requireWrappingKey(String wrappingKey, boolean create) {
+        ensureOpen();
+        wrapped.wrappingKey(wrappingKey, create);
     }
 
     @Override

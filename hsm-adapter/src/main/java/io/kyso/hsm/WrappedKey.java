@@ -33,6 +33,15 @@ public record WrappedKey(String wrappingKey, KeySpec spec, byte[] blob, List<X50
         if (blob.length == 0) {
             throw new IllegalArgumentException("the wrapped key is empty");
         }
+        if (!spec.keyAlgorithm().equals(chain.get(0).getPublicKey().getAlgorithm())) {
+            throw new IllegalArgumentException("a " + spec + " key cannot have a certificate for a "
+                    + chain.get(0).getPublicKey().getAlgorithm() + " key");
+        }
+    }
+
+    /** Names the key in messages and logs without personal data: its certificate's serial number. */
+    public String name() {
+        return "the wrapped key of certificate " + certificate().getSerialNumber().toString(16);
     }
 
     @Override
@@ -61,6 +70,7 @@ public record WrappedKey(String wrappingKey, KeySpec spec, byte[] blob, List<X50
 
     @Override
     public String toString() {
-        return "WrappedKey[" + spec + " under '" + wrappingKey + "', " + certificate().getSubjectX500Principal() + "]";
+        return "WrappedKey[" + spec + " under '" + wrappingKey + "', certificate " + certificate().getSerialNumber().toString(16)
+                + "]";
     }
 }

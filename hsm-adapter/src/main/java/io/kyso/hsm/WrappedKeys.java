@@ -2,6 +2,7 @@ package io.kyso.hsm;
 
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_CLASS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_DECRYPT;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_DERIVE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EC_PARAMS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EC_POINT;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ENCRYPT;
@@ -65,15 +66,18 @@ import sun.security.pkcs11.wrapper.PKCS11Exception;
  * wrapping key, so nothing here grows with the number of credentials.
  *
  * <p>The wrapping key is an AES-256 token object, sensitive, never extractable, good for wrap and
- * unwrap only. It is created on first use under its label unless one exists (a provisioned one is
- * checked for those properties and refused otherwise). Creation is serialised within the JVM; two
- * processes that create it at the same moment each keep the one with the smallest CKA_ID they see and
- * destroy their own when it is not that one, which leaves one key unless the second creation lands
- * between the first process's creation and its own look-up. A cluster's first start should therefore
- * be one instance, or the HSM administrators provision the key (docs/operations.md).
+ * unwrap only. {@link #wrappingKey(String, boolean)} finds it (and checks those properties) or, when
+ * asked to, creates it; nothing else creates it. The JDK's wrapper cannot give it an unwrap template
+ * ({@code CKA_UNWRAP_TEMPLATE} is an attribute array): a key provisioned by HSM administrators with
+ * one ensures that no caller holding the PIN can unwrap a key as extractable. Creation is serialised
+ * within the JVM; two processes that create it at the same moment each keep the one with the smallest
+ * CKA_ID they see and destroy their own when it is not that one; if two keys remain, every later
+ * look-up refuses to pick one.
  */
 final class WrappedKeys {
     private static final long CKR_GENERAL_ERROR = 0x05;
+    private static final long CKR_FUNCTION_FAILED = 0x06;
+    private static final long CKR_ATTRIBUTE_VALUE_INVALID = 0x13;
     private static final long CKR_KEY_HANDLE_INVALID = 0x60;
     private static final long CKR_OBJECT_HANDLE_INVALID = 0x82;
     private static final long CKR_UNWRAPPING_KEY_HANDLE_INVALID = 0xF0;
@@ -107,7 +111,19 @@ final class WrappedKeys {
     }
 
     WrappedKey generate(String wrappingLabel, KeySpec spec, ChainIssuer issuer) {
-        long wrappingKey = wrappingKey(wrappingLabel, true);
+        try {
+            return generateOnce(wrappingLabel, spec, issuer);
+        } catch (TokenUnavailableException e) {
+            if (!(e.getCause() instanceof PKCS11Exception p11 && stale(p11))) {
+                throw e;
+            }
+            // the token logged out and in again since the wrapping key was found: its handle changed
+            return generateOnce(wrappingLabel, spec, issuer);
+        }
+    }
+
+    private WrappedKey generateOnce(String wrappingLabel, KeySpec spec, ChainIssuer issuer) {
+        long wrappingKey = wrappingKey(wrappingLabel, false);
         try {
             return cryptoki.withSession(session -> {
                 long[] pair = generatePair(session, spec);
@@ -126,8 +142,8 @@ final class WrappedKeys {
                     byte[] blob = p11().C_WrapKey(session, wrap, wrappingKey, pair[1]);
                     return new WrappedKey(wrappingLabel, spec, blob, chain);
                 } finally {
-                    destroyQuietly(session, pair[1]);
-                    destroyQuietly(session, pair[0]);
+                    destroy(session, pair[1]); // the extractable private key first
+                    destroy(session, pair[0]);
                 }
             });
         } catch (PKCS11Exception e) {
@@ -147,13 +163,35 @@ final class WrappedKeys {
             }
             // the token logged out and in again since the wrapping key was found: its handle changed
             return signOnce(key, algorithm, scheme, digest);
+        } catch (AmbiguousUnwrapFailure first) {
+            // the token's answer does not say whether the blob or the token is at fault: once more, on a
+            // fresh session, before a request is failed for good over a passing hiccup
+            try {
+                return signOnce(key, algorithm, scheme, digest);
+            } catch (AmbiguousUnwrapFailure again) {
+                if (cryptoki.probe().up()) {
+                    throw invalid(key.name(), again.failure); // SoftHSM2 answers a failed integrity check this way
+                }
+                throw new TokenUnavailableException("Token '" + cryptoki.label() + "' failed to unwrap " + key.name()
+                        + ": " + again.failure.getMessage(), again.failure);
+            }
+        }
+    }
+
+    /** An unwrap failure that may be the blob's fault or the token's ({@code CKR_GENERAL_ERROR} and the like). */
+    private static final class AmbiguousUnwrapFailure extends RuntimeException {
+        private final PKCS11Exception failure;
+
+        AmbiguousUnwrapFailure(PKCS11Exception cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.failure = cause;
         }
     }
 
     private byte[] signOnce(WrappedKey key, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
         long wrappingKey = wrappingKey(key.wrappingKey(), false);
         PublicKey publicKey = key.publicKey();
-        String name = "the wrapped key of " + key.certificate().getSubjectX500Principal().getName();
+        String name = key.name(); // the certificate's serial number: no personal data in messages and logs
         byte[] blob = key.blob();
         try {
             return cryptoki.withSession(session -> {
@@ -161,7 +199,7 @@ final class WrappedKeys {
                 try {
                     return sign(session, privateKey, key.spec(), publicKey, name, algorithm, scheme, digest);
                 } finally {
-                    destroyQuietly(session, privateKey);
+                    destroy(session, privateKey);
                 }
             });
         } catch (PKCS11Exception e) {
@@ -180,17 +218,25 @@ final class WrappedKeys {
             new CK_ATTRIBUTE(CKA_SENSITIVE, true),
             new CK_ATTRIBUTE(CKA_EXTRACTABLE, false),
             new CK_ATTRIBUTE(CKA_SIGN, true),
+            new CK_ATTRIBUTE(CKA_DECRYPT, false),
+            new CK_ATTRIBUTE(CKA_UNWRAP, false),
+            new CK_ATTRIBUTE(CKA_DERIVE, false),
         };
         try {
             return p11().C_UnwrapKey(session, new CK_MECHANISM(CKM_AES_KEY_WRAP_PAD), wrappingKey, blob, template);
         } catch (PKCS11Exception e) {
             long code = e.getErrorCode();
             if (code == CKR_WRAPPED_KEY_INVALID || code == CKR_WRAPPED_KEY_LEN_RANGE || code == CKR_ENCRYPTED_DATA_INVALID
-                    || code == CKR_ENCRYPTED_DATA_LEN_RANGE || code == CKR_TEMPLATE_INCONSISTENT) {
+                    || code == CKR_ENCRYPTED_DATA_LEN_RANGE) {
                 throw invalid(name, e);
             }
-            if (code == CKR_GENERAL_ERROR && cryptoki.probe().up()) {
-                throw invalid(name, e); // SoftHSM2 answers a failed integrity check this way
+            if (code == CKR_TEMPLATE_INCONSISTENT) {
+                throw new HsmException("Token '" + cryptoki.label() + "' refused the attributes Kyso unwraps keys with"
+                        + " (sensitive, not extractable, for signing only): the wrapping key's unwrap template must"
+                        + " allow them (" + e.getMessage() + ")", e);
+            }
+            if (code == CKR_GENERAL_ERROR || code == CKR_FUNCTION_FAILED || code == CKR_ATTRIBUTE_VALUE_INVALID) {
+                throw new AmbiguousUnwrapFailure(e);
             }
             throw e;
         }
@@ -367,7 +413,12 @@ final class WrappedKeys {
             requireProtected(session, label, chosen);
             return chosen;
         }
-        long chosen = existing.stream().min((a, b) -> Long.compare(a[1], b[1])).orElseThrow()[0];
+        if (existing.size() > 1) {
+            // blobs wrapped under one would fail to unwrap under the other: never pick one silently
+            throw new HsmException(existing.size() + " keys in token '" + cryptoki.label() + "' are labelled '" + label
+                    + "'; the wrapping key must be unique (remove the one no citizen key was wrapped under)");
+        }
+        long chosen = existing.get(0)[0];
         requireProtected(session, label, chosen);
         return chosen;
     }
@@ -424,11 +475,24 @@ final class WrappedKeys {
                 || code == CKR_UNWRAPPING_KEY_HANDLE_INVALID || code == CKR_WRAPPING_KEY_HANDLE_INVALID;
     }
 
+    /**
+     * Destroys a session object; if the token refuses, the session is closed instead of going back to
+     * the pool, which destroys its objects (a pooled session would otherwise keep the key for as long
+     * as the token is open).
+     */
+    private void destroy(long session, long handle) {
+        try {
+            p11().C_DestroyObject(session, handle);
+        } catch (PKCS11Exception | RuntimeException e) {
+            cryptoki.discardAfterUse(session);
+        }
+    }
+
     private void destroyQuietly(long session, long handle) {
         try {
             p11().C_DestroyObject(session, handle);
         } catch (PKCS11Exception | RuntimeException e) {
-            // a session object goes with its session anyway
+            // a token object another process created at the same time: theirs is used, ours stays unused
         }
     }
 }

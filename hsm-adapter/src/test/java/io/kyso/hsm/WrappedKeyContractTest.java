@@ -45,6 +45,7 @@ class WrappedKeyContractTest {
     void openToken() {
         config = SoftHsm.freshToken("wrapped");
         token = Pkcs11HsmToken.open(config);
+        token.requireWrappingKey(WRAP, true);
     }
 
     @AfterAll
@@ -150,6 +151,7 @@ class WrappedKeyContractTest {
     void shouldRefuseABlobWrappedInAnotherToken() throws Exception {
         Pkcs11Config other = SoftHsm.freshToken("wrapped-other");
         try (HsmToken otherToken = Pkcs11HsmToken.open(other)) {
+            otherToken.requireWrappingKey(WRAP, true);
             WrappedKey foreign = otherToken.generateWrapped(WRAP, KeySpec.EC_P256, TestIssuers.selfSigned("Elsewhere"));
             key(KeySpec.EC_P256);
             assertThrows(WrappedKeyInvalidException.class, () -> token.signDigest(foreign, DigestAlgorithm.SHA256,
@@ -178,47 +180,68 @@ class WrappedKeyContractTest {
     @Test
     void shouldRefuseAnExtractableWrappingKey() throws Exception {
         try (TokenInspector inspector = TokenInspector.of(config)) {
-            inspector.withReadWriteSession(session -> inspectorP11(inspector).C_GenerateKey(session,
-                    new CK_MECHANISM(PKCS11Constants.CKM_AES_KEY_GEN), new CK_ATTRIBUTE[] {
-                        new CK_ATTRIBUTE(PKCS11Constants.CKA_CLASS, PKCS11Constants.CKO_SECRET_KEY),
-                        new CK_ATTRIBUTE(PKCS11Constants.CKA_KEY_TYPE, PKCS11Constants.CKK_AES),
-                        new CK_ATTRIBUTE(PKCS11Constants.CKA_VALUE_LEN, 32L),
-                        new CK_ATTRIBUTE(PKCS11Constants.CKA_TOKEN, true),
-                        new CK_ATTRIBUTE(PKCS11Constants.CKA_SENSITIVE, false),
-                        new CK_ATTRIBUTE(PKCS11Constants.CKA_EXTRACTABLE, true),
-                        new CK_ATTRIBUTE(PKCS11Constants.CKA_WRAP, true),
-                        new CK_ATTRIBUTE(PKCS11Constants.CKA_UNWRAP, true),
-                        new CK_ATTRIBUTE(PKCS11Constants.CKA_LABEL, "weak-wrap"),
-                    }));
+            createAesKey(inspector, "weak-wrap", false, true, new byte[] {1});
         }
-        HsmException e = assertThrows(HsmException.class, () -> token.generateWrapped("weak-wrap", KeySpec.EC_P256,
-                TestIssuers.selfSigned("Weak")));
+        HsmException e = assertThrows(HsmException.class, () -> token.requireWrappingKey("weak-wrap", false));
         assertTrue(e.getMessage().contains("must be an AES key, sensitive, not extractable"), e.getMessage());
+        assertThrows(HsmException.class, () -> token.generateWrapped("weak-wrap", KeySpec.EC_P256,
+                TestIssuers.selfSigned("Weak")));
     }
 
     @Test
-    void shouldAgreeOnOneWrappingKeyWhenTwoInstancesCreateIt() throws Exception {
+    void shouldNeverCreateTheWrappingKeyToGenerateOrSign() throws Exception {
+        KeyNotFoundException e = assertThrows(KeyNotFoundException.class, () -> token.generateWrapped("absent-wrap",
+                KeySpec.EC_P256, TestIssuers.selfSigned("Absent")));
+        assertEquals("absent-wrap", e.alias());
+        assertThrows(KeyNotFoundException.class, () -> token.requireWrappingKey("absent-wrap", false));
+        try (TokenInspector inspector = TokenInspector.of(config)) {
+            assertEquals(0, (int) inspector.<Integer>withSession(session -> countSecretKeys(inspector, session, "absent-wrap")));
+        }
+    }
+
+    @Test
+    void shouldRefuseToChooseBetweenTwoWrappingKeysOfOneLabel() throws Exception {
+        Pkcs11Config own = SoftHsm.freshToken("wrapped-twins"); // two keys of one label break every later open
+        try (HsmToken opened = Pkcs11HsmToken.open(own)) {
+            try (TokenInspector inspector = TokenInspector.of(own)) {
+                createAesKey(inspector, "twin-wrap", true, false, new byte[] {1});
+                createAesKey(inspector, "twin-wrap", true, false, new byte[] {2});
+            }
+            HsmException e = assertThrows(HsmException.class, () -> opened.requireWrappingKey("twin-wrap", true));
+            assertTrue(e.getMessage().contains("2 keys") && e.getMessage().contains("must be unique"), e.getMessage());
+        }
+        // SunPKCS11's key store, which opening the token loads, refuses such a token outright
+        TokenUnavailableException e = assertThrows(TokenUnavailableException.class, () -> Pkcs11HsmToken.open(own));
+        assertTrue(e.getMessage().contains("twin-wrap"), e.getMessage());
+    }
+
+    @Test
+    void shouldCreateOneWrappingKeyWhenTwoInstancesOfOneProcessAskAtOnce() throws Exception {
         String label = "raced-wrap";
         try (HsmToken a = Pkcs11HsmToken.open(config); HsmToken b = Pkcs11HsmToken.open(config)) {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                Future<WrappedKey> fromA = pool.submit(() -> a.generateWrapped(label, KeySpec.EC_P256,
-                        TestIssuers.selfSigned("A")));
-                Future<WrappedKey> fromB = pool.submit(() -> b.generateWrapped(label, KeySpec.EC_P256,
-                        TestIssuers.selfSigned("B")));
-                WrappedKey keyA = fromA.get();
-                WrappedKey keyB = fromB.get();
+                List<Future<WrappedKey>> made = new ArrayList<>();
+                for (HsmToken instance : List.of(a, b)) {
+                    made.add(pool.submit(() -> {
+                        instance.requireWrappingKey(label, true);
+                        return instance.generateWrapped(label, KeySpec.EC_P256, TestIssuers.selfSigned("Raced"));
+                    }));
+                }
                 byte[] digest = JdkVerifier.digest(DigestAlgorithm.SHA256, DATA);
-                for (HsmToken signer : List.of(a, b, token)) {
-                    for (WrappedKey key : List.of(keyA, keyB)) {
-                        byte[] value = signer.signDigest(key, DigestAlgorithm.SHA256, SignatureScheme.ECDSA, digest);
-                        assertTrue(JdkVerifier.verifies(key.publicKey(), DigestAlgorithm.SHA256, SignatureScheme.ECDSA,
-                                DATA, value));
+                for (Future<WrappedKey> key : made) {
+                    for (HsmToken signer : List.of(a, b)) {
+                        byte[] value = signer.signDigest(key.get(), DigestAlgorithm.SHA256, SignatureScheme.ECDSA, digest);
+                        assertTrue(JdkVerifier.verifies(key.get().publicKey(), DigestAlgorithm.SHA256,
+                                SignatureScheme.ECDSA, DATA, value));
                     }
                 }
             } finally {
                 pool.shutdownNow();
             }
+        }
+        try (TokenInspector inspector = TokenInspector.of(config)) {
+            assertEquals(1, (int) inspector.<Integer>withSession(session -> countSecretKeys(inspector, session, label)));
         }
     }
 
@@ -265,6 +288,7 @@ class WrappedKeyContractTest {
     void shouldFindTheWrappingKeyAgainAfterTheTokenLoggedOutAndIn() throws Exception {
         Pkcs11Config own = SoftHsm.freshToken("wrapped-relogin");
         try (HsmToken first = Pkcs11HsmToken.open(own)) {
+            first.requireWrappingKey(WRAP, true);
             WrappedKey key = first.generateWrapped(WRAP, KeySpec.EC_P256, TestIssuers.selfSigned("Relogin"));
             SoftHsm.logOutEverywhere(own.libraryPath(), own.tokenLabel()); // private objects' handles go stale
             try (HsmToken second = Pkcs11HsmToken.open(own)) { // logs the process in again
@@ -279,14 +303,55 @@ class WrappedKeyContractTest {
     }
 
     @Test
+    void shouldRefuseACertificateOfAnotherKind() {
+        WrappedKey ec = key(KeySpec.EC_P256);
+        assertThrows(IllegalArgumentException.class, () -> new WrappedKey(WRAP, KeySpec.RSA_2048, ec.blob(), ec.chain()));
+    }
+
+    @Test
     void shouldNeverPrintTheBlob() {
         WrappedKey key = key(KeySpec.EC_P256);
         assertFalse(key.toString().contains(java.util.HexFormat.of().formatHex(key.blob()).substring(0, 16)));
-        assertTrue(key.toString().contains("Wrapped EC_P256"));
+        assertFalse(key.toString().contains(java.util.Base64.getEncoder().encodeToString(key.blob()).substring(0, 12)));
+        assertFalse(key.toString().contains("Wrapped EC_P256"), "no name from the certificate, only its serial");
+        assertTrue(key.toString().contains(key.certificate().getSerialNumber().toString(16)));
         byte[] copy = key.blob();
         copy[0] ^= 1;
         assertNotEquals(copy[0], key.blob()[0], "the record hands out copies");
         assertArrayEquals(key.blob(), key.blob());
+    }
+
+    private static int countSecretKeys(TokenInspector inspector, long session, String label)
+            throws sun.security.pkcs11.wrapper.PKCS11Exception {
+        var p11 = inspectorP11(inspector);
+        p11.C_FindObjectsInit(session, new CK_ATTRIBUTE[] {
+            new CK_ATTRIBUTE(PKCS11Constants.CKA_CLASS, PKCS11Constants.CKO_SECRET_KEY),
+            new CK_ATTRIBUTE(PKCS11Constants.CKA_LABEL, label),
+        });
+        try {
+            return p11.C_FindObjects(session, 16).length;
+        } finally {
+            p11.C_FindObjectsFinal(session);
+        }
+    }
+
+    private static void createAesKey(TokenInspector inspector, String label, boolean sensitive, boolean extractable,
+                                     byte[] id) throws Exception {
+        inspector.withReadWriteSession(session -> inspectorP11(inspector).C_GenerateKey(session,
+                new CK_MECHANISM(PKCS11Constants.CKM_AES_KEY_GEN), new CK_ATTRIBUTE[] {
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_CLASS, PKCS11Constants.CKO_SECRET_KEY),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_KEY_TYPE, PKCS11Constants.CKK_AES),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_VALUE_LEN, 32L),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_TOKEN, true),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_PRIVATE, true),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_SENSITIVE, sensitive),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_EXTRACTABLE, extractable),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_WRAP, true),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_UNWRAP, true),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_DECRYPT, false),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_LABEL, label),
+                    new CK_ATTRIBUTE(PKCS11Constants.CKA_ID, id),
+                }));
     }
 
     private static long findSecretKey(TokenInspector inspector, long session, String label)

@@ -51,6 +51,7 @@ public class RawSigningBenchmark {
         adapter = token.openAdapter();
         adapterBc = token.openAdapter(new io.kyso.signer.hsm.BouncyCastleVerifier());
         publicKey = adapter.find(alias).orElseThrow().publicKey();
+        adapterBc.requireWrappingKey("kyso-bench-wrap", true);
         wrapped = adapterBc.generateWrapped("kyso-bench-wrap", key,
                 io.kyso.hsm.testing.TestIssuers.selfSigned("Kyso Benchmark wrapped " + key));
         privateKey = token.sunPkcs11Key(alias);

@@ -75,7 +75,9 @@ public class EnrollmentService {
         X509Certificate certificate;
         CitizenKey stored = null;
         if (wrapped) {
-            // nothing is stored in the token: the wrapped key goes into the citizen's row below
+            // nothing is stored in the token: the wrapped key goes into the citizen's row below. The
+            // wrapping key was checked at start-up unless the HSM was down then: checked here (cached)
+            hsm.requireWrappingKey(hsmConfig.wrappingKey(), hsmConfig.createWrappingKey());
             WrappedKey key = hsm.generateWrapped(hsmConfig.wrappingKey(), spec, issuer);
             certificate = key.certificate();
             stored = CitizenKey.of(key);

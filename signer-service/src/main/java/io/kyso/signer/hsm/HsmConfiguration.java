@@ -16,13 +16,17 @@ import jakarta.validation.constraints.Size;
  *                    the token's AES key {@code wrappingKey} and kept in the database, so that the
  *                    token's size, start-up and enrollment do not grow with the number of citizens;
  *                    or {@code TOKEN}, one key object per citizen in the token
- * @param wrappingKey the label of that AES key; created in the token on the first enrollment if
- *                    missing (sensitive, never extractable, wrap/unwrap only)
+ * @param wrappingKey the label of that AES key (sensitive, never extractable, wrap/unwrap only),
+ *                    checked at start-up and before each enrollment
+ * @param createWrappingKey whether Kyso creates that key when the token has none: the development
+ *                    default; in production the HSM administrators provision it with an unwrap
+ *                    template (docs/operations.md), which Kyso cannot set
  */
 @ConfigurationProperties("kyso.hsm")
 public record HsmConfiguration(@NotBlank String library, @NotBlank String tokenLabel,
                                @Bindable(defaultValue = "WRAPPED") @NotNull CitizenKeys citizenKeys,
-                               @Bindable(defaultValue = "kyso-citizen-wrap") @NotBlank @Size(max = 64) String wrappingKey) {
+                               @Bindable(defaultValue = "kyso-citizen-wrap") @NotBlank @Size(max = 64) String wrappingKey,
+                               @Bindable(defaultValue = "false") boolean createWrappingKey) {
 
     /** Where new citizens' private keys live. */
     public enum CitizenKeys {

@@ -1,14 +1,16 @@
 package io.kyso.signer.hsm;
 
+import io.kyso.hsm.HsmException;
 import io.kyso.hsm.HsmToken;
-import io.kyso.signer.StartupChecks;
-import io.kyso.signer.metrics.KysoMetrics;
-import io.kyso.signer.secrets.Secret;
-import io.kyso.signer.secrets.Secrets;
+import io.kyso.hsm.KeyNotFoundException;
 import io.kyso.hsm.PinIncorrectException;
 import io.kyso.hsm.Pkcs11Config;
 import io.kyso.hsm.Pkcs11HsmToken;
 import io.kyso.hsm.TokenUnavailableException;
+import io.kyso.signer.StartupChecks;
+import io.kyso.signer.metrics.KysoMetrics;
+import io.kyso.signer.secrets.Secret;
+import io.kyso.signer.secrets.Secrets;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -36,6 +38,9 @@ public class HsmFactory {
                 metrics.hsmSignTimer());
         try {
             token.find("kyso-startup-probe");
+            if (config.citizenKeys() == HsmConfiguration.CitizenKeys.WRAPPED) {
+                requireWrappingKey(token, config);
+            }
         } catch (PinIncorrectException e) {
             throw new IllegalStateException(secrets.location(Secret.HSM_PIN) + ": the token '" + config.tokenLabel()
                     + "' refused the PIN", e);
@@ -44,5 +49,20 @@ public class HsmFactory {
                     e.getMessage());
         }
         return token;
+    }
+
+    private static void requireWrappingKey(HsmToken token, HsmConfiguration config) {
+        try {
+            token.requireWrappingKey(config.wrappingKey(), config.createWrappingKey());
+        } catch (KeyNotFoundException e) {
+            throw new IllegalStateException("kyso.hsm.wrapping-key: the token '" + config.tokenLabel()
+                    + "' has no AES key labelled '" + config.wrappingKey() + "' to wrap citizens' keys under; the HSM"
+                    + " administrators provision it (docs/operations.md, \"Citizens' keys\"), or set"
+                    + " kyso.hsm.create-wrapping-key=true to let Kyso create it", e);
+        } catch (TokenUnavailableException e) {
+            throw e;
+        } catch (HsmException e) {
+            throw new IllegalStateException("kyso.hsm.wrapping-key: " + e.getMessage(), e);
+        }
     }
 }

@@ -93,6 +93,14 @@ public class ResilientHsmToken implements HsmToken {
     }
 
     @Override
+    public void requireWrappingKey(String wrappingKey, boolean create) {
+        call(t -> {
+            t.requireWrappingKey(wrappingKey, create);
+            return null;
+        });
+    }
+
+    @Override
     public WrappedKey generateWrapped(String wrappingKey, KeySpec spec, ChainIssuer issuer) {
         return call(t -> t.generateWrapped(wrappingKey, spec, issuer));
     }

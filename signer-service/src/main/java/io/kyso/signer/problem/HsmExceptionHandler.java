@@ -1,7 +1,8 @@
 package io.kyso.signer.problem;
 
 import io.kyso.hsm.HsmException;
-import io.kyso.hsm.KeyNotFoundException;
+import io.kyso.hsm.PinIncorrectException;
+import io.kyso.hsm.TokenUnavailableException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HSM's failures: unreachable or refusing the PIN is 503 (retry later, nothing was changed);
- * a missing key or a value that does not verify is our fault (500, generic body, detail in the log).
+ * anything else (a missing key, a value that does not verify, a wrapped key that does not unwrap, a
+ * wrongly provisioned wrapping key) will not heal by retrying: 500, generic body, detail in the log.
  */
 @Singleton
 public class HsmExceptionHandler implements ExceptionHandler<HsmException, HttpResponse<Problem>> {
@@ -19,7 +21,7 @@ public class HsmExceptionHandler implements ExceptionHandler<HsmException, HttpR
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, HsmException exception) {
-        if (exception instanceof KeyNotFoundException || exception instanceof io.kyso.hsm.SignatureVerificationException) {
+        if (!(exception instanceof TokenUnavailableException || exception instanceof PinIncorrectException)) {
             String ref = ErrorReference.next();
             LOG.error("{} {} failed in the HSM [ref {}]", request.getMethod(), LoggedPaths.redact(request.getPath()), ref,
                     exception);

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -115,6 +116,18 @@ class WrappedCitizenKeysTest {
         } finally {
             legacy.close();
         }
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutAWrappingKeyItMayNotCreate() {
+        Throwable failure = assertThrows(Throwable.class,
+                () -> KysoTestService.start(Map.of("kyso.hsm.create-wrapping-key", "false")).close());
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        assertTrue(messages.toString().contains("kyso.hsm.wrapping-key: the token")
+                && messages.toString().contains("has no AES key labelled 'kyso-citizen-wrap'"), messages::toString);
     }
 
     @Test

@@ -77,6 +77,11 @@ public final class FlakyHsm implements HsmToken {
     }
 
     @Override
+    public void requireWrappingKey(String wrappingKey, boolean create) {
+        real.requireWrappingKey(wrappingKey, create);
+    }
+
+    @Override
     public WrappedKey generateWrapped(String wrappingKey, KeySpec spec, ChainIssuer issuer) {
         return real.generateWrapped(wrappingKey, spec, issuer);
     }
