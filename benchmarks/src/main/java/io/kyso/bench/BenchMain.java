@@ -88,7 +88,7 @@ public final class BenchMain {
         if (sections.contains("heap")) {
             System.out.println("== Peak heap, large PDFs through the API");
             String sizes = System.getProperty("kyso.bench.heap-sizes", quick ? "10" : "10,50,100");
-            HeapBenchmark heap = new HeapBenchmark(launch, work, results, token.systemProperties());
+            HeapBenchmark heap = new HeapBenchmark(launch, work, results, token.systemProperties(), quick ? 1 : 3);
             section(results, "heap", () -> {
                 heap.run(Arrays.stream(sizes.split(",")).map(Integer::valueOf).toList());
                 heap.probeSigningPath(quick ? 10 : 100);

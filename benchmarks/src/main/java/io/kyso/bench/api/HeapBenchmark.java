@@ -14,7 +14,8 @@ import java.util.Map;
  * The largest PDF the service signs through the API with a 256 MB heap, and how much heap it keeps
  * live meanwhile. Each size gets a fresh service (-Xmx256m, GC log, exit on OutOfMemoryError) whose
  * document and request limits are raised above the size, so that the heap is what is tested, not
- * the configured limits. Sizes go up until one fails.
+ * the configured limits. Sizes go up until one fails. Each size is signed {@code runs} times, each
+ * time by a fresh service with a GC log of its own; the report shows the median and the spread.
  */
 public final class HeapBenchmark {
     public static final String HEAP = "256m";
@@ -22,8 +23,11 @@ public final class HeapBenchmark {
     private final Path work;
     private final Results results;
     private final List<String> tokenProperties;
+    private final int runs;
 
-    public HeapBenchmark(ServiceProcess.Launch launch, Path work, Results results, List<String> tokenProperties) {
+    public HeapBenchmark(ServiceProcess.Launch launch, Path work, Results results, List<String> tokenProperties,
+                         int runs) {
+        this.runs = runs;
         this.launch = launch;
         this.work = work;
         this.results = results;
@@ -36,6 +40,18 @@ public final class HeapBenchmark {
      */
     public void probeSigningPath(int sizeMb) throws Exception {
         String id = "heap.path." + sizeMb + "MB";
+        List<Double> live = new java.util.ArrayList<>();
+        List<Double> used = new java.util.ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            if (!probeOnce(id, sizeMb, live, used)) {
+                return;
+            }
+        }
+        results.put(id + ".liveMiB", Stats.of(live));
+        results.put(id + ".usedMiB", Stats.of(used));
+    }
+
+    private boolean probeOnce(String id, int sizeMb, List<Double> live, List<Double> used) throws Exception {
         System.out.println("Heap, " + sizeMb + " MB PDF through inspection and signing in-process at -Xmx" + HEAP);
         Path pdf = BenchDocuments.file(work.resolve("documents"), sizeMb + "-MB");
         Path gcLog = Files.createTempFile(work, "probe-gc-", ".log");
@@ -49,12 +65,14 @@ public final class HeapBenchmark {
         String out = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         if (probe.waitFor() != 0) {
             results.note(id, "FAILED: " + out.lines().filter(l -> l.contains("Error") || l.contains("Exception")).findFirst().orElse(out));
-            return;
+            return false;
         }
         GcLog gc = GcLog.parse(gcLog);
-        results.put(id + ".liveMiB", Stats.of(gc.maxAfterBytes() / 1048576.0));
-        results.put(id + ".usedMiB", Stats.of(gc.maxBeforeBytes() / 1048576.0));
-        results.note(id, out + " in " + (System.nanoTime() - start) / 1_000_000 + " ms (JVM start included)");
+        live.add(gc.maxAfterBytes() / 1048576.0);
+        used.add(gc.maxBeforeBytes() / 1048576.0);
+        results.note(id, out + " in " + (System.nanoTime() - start) / 1_000_000 + " ms (JVM start included; the last of "
+                + runs + " runs)");
+        return true;
     }
 
     public void run(List<Integer> sizesMb) throws Exception {
@@ -65,14 +83,22 @@ public final class HeapBenchmark {
                 results.note(id, "not tried: " + failedAt + " MB already failed");
                 continue;
             }
-            System.out.println("Heap, " + size + " MB PDF through the API at -Xmx" + HEAP);
-            if (!signOne(id, size)) {
-                failedAt = size;
+            List<Double> live = new java.util.ArrayList<>();
+            List<Double> used = new java.util.ArrayList<>();
+            for (int run = 0; run < runs && failedAt == null; run++) {
+                System.out.println("Heap, " + size + " MB PDF through the API at -Xmx" + HEAP);
+                if (!signOne(id, size, live, used)) {
+                    failedAt = size;
+                }
+            }
+            if (failedAt == null) {
+                results.put(id + ".liveMiB", Stats.of(live));
+                results.put(id + ".usedMiB", Stats.of(used));
             }
         }
     }
 
-    private boolean signOne(String id, int sizeMb) throws Exception {
+    private boolean signOne(String id, int sizeMb, List<Double> live, List<Double> used) throws Exception {
         Path pdf = BenchDocuments.file(work.resolve("documents"), sizeMb + "-MB");
         DocumentUpload.BenchDocument document = DocumentUpload.BenchDocument.of(pdf, "application/pdf");
         Path dataDir = Files.createTempDirectory(work, "heap-" + sizeMb + "mb-");
@@ -94,10 +120,10 @@ public final class HeapBenchmark {
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             GcLog gc = GcLog.parse(gcLog);
-            results.put(id + ".liveMiB", Stats.of(gc.maxAfterBytes() / 1048576.0));
-            results.put(id + ".usedMiB", Stats.of(gc.maxBeforeBytes() / 1048576.0));
+            live.add(gc.maxAfterBytes() / 1048576.0);
+            used.add(gc.maxBeforeBytes() / 1048576.0);
             results.note(id, "signed in " + millis + " ms; " + gc.collections() + " collections"
-                    + (gc.fullCollection() ? ", including a full GC" : ""));
+                    + (gc.fullCollection() ? ", including a full GC" : "") + " (the last of " + runs + " runs)");
             return true;
         }
     }

@@ -154,7 +154,7 @@ public final class PerformanceReport {
     }
 
     private static void heap(StringBuilder s, Results r) {
-        s.append("\n### Large PDFs with -Xmx256m (service JVM through the API; or the signing path alone)\n\n| PDF | outcome | max live heap after GC | max heap before GC |\n|---|---|---|---|\n");
+        s.append("\n### Large PDFs with -Xmx256m (service JVM through the API; or the signing path alone)\n\n| PDF | outcome | max live heap after GC (median, min..max of the runs) | max heap before GC (median) |\n|---|---|---|---|\n");
         for (String size : new String[] {"5MB", "10MB", "14MB", "25MB", "50MB", "100MB", "path.10MB", "path.100MB"}) {
             String id = "heap." + size;
             if (r.noteOf(id).isEmpty()) {
@@ -162,7 +162,8 @@ public final class PerformanceReport {
             }
             String what = size.startsWith("path.") ? size.substring(5) + ", stored file: inspection + signing only" : size + " through the API (" + UPLOAD + ")";
             s.append("| ").append(what).append(" | ").append(r.noteOf(id).get()).append(" | ")
-                    .append(num(r.median(id + ".liveMiB"), " MiB")).append(" | ").append(num(r.median(id + ".usedMiB"), " MiB")).append(" |\n");
+                    .append(num(r.median(id + ".liveMiB"), " MiB")).append(spread(r.get(id + ".liveMiB"), " MiB")).append(" | ")
+                    .append(num(r.median(id + ".usedMiB"), " MiB")).append(" |\n");
         }
     }
 
@@ -179,9 +180,16 @@ public final class PerformanceReport {
                 .append("| enrollments/s, first tenth → last tenth | ").append(num(r.median("citizens.enrollPerSecond.first"), "/s"))
                 .append(" → ").append(num(r.median("citizens.enrollPerSecond.last"), "/s")).append(" |\n")
                 .append("| fit of the time per enrollment against N | ").append(r.noteOf("citizens.enrollFit").orElse("—")).append(" |\n")
-                .append("| restart with that many citizens (until ready) | ").append(num(r.median("citizens.restartMillis"), " ms")).append(" |\n")
+                .append("| restart with that many citizens (until ready) | ").append(num(r.median("citizens.restartMillis"), " ms"))
+                .append(spread(r.get("citizens.restartMillis"), " ms")).append(" |\n")
                 .append("| first flow after the restart | ").append(num(r.median("citizens.firstFlowAfterRestartMillis"), " ms")).append(" |\n")
                 .append("| latency after the restart | ").append(num(r.median("citizens.latency.N.afterRestart"), " ms")).append(" |\n");
+    }
+
+    /** " (min..max of n)" for a figure of several runs; nothing for one run or none. */
+    static String spread(Optional<Stats> stats, String unit) {
+        return stats.filter(x -> x.runs() > 1).map(x -> " (" + num(Optional.of(x.min()), "") + ".."
+                + num(Optional.of(x.max()), unit) + " of " + x.runs() + ")").orElse("");
     }
 
     private static String lib(String method, String key, String doc) {
