@@ -111,14 +111,21 @@ final class WrappedKeys {
     }
 
     WrappedKey generate(String wrappingLabel, KeySpec spec, ChainIssuer issuer) {
+        return againIfStale(() -> generateOnce(wrappingLabel, spec, issuer));
+    }
+
+    /**
+     * Runs {@code call}, and once more if it failed on a stale handle: the token logged out and in
+     * again since the wrapping key was found, so its handle changed (and was forgotten).
+     */
+    private static <T> T againIfStale(java.util.function.Supplier<T> call) {
         try {
-            return generateOnce(wrappingLabel, spec, issuer);
+            return call.get();
         } catch (TokenUnavailableException e) {
             if (!(e.getCause() instanceof PKCS11Exception p11 && stale(p11))) {
                 throw e;
             }
-            // the token logged out and in again since the wrapping key was found: its handle changed
-            return generateOnce(wrappingLabel, spec, issuer);
+            return call.get();
         }
     }
 
@@ -156,13 +163,7 @@ final class WrappedKeys {
     byte[] sign(WrappedKey key, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
         TokenSigner.checkRequest(key.spec(), algorithm, scheme, digest);
         try {
-            return signOnce(key, algorithm, scheme, digest);
-        } catch (TokenUnavailableException e) {
-            if (!(e.getCause() instanceof PKCS11Exception p11 && stale(p11))) {
-                throw e;
-            }
-            // the token logged out and in again since the wrapping key was found: its handle changed
-            return signOnce(key, algorithm, scheme, digest);
+            return againIfStale(() -> signOnce(key, algorithm, scheme, digest));
         } catch (AmbiguousUnwrapFailure first) {
             // the token's answer does not say whether the blob or the token is at fault: once more, on a
             // fresh session, before a request is failed for good over a passing hiccup

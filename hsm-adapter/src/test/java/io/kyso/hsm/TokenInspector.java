@@ -42,21 +42,8 @@ final class TokenInspector implements AutoCloseable {
 
     /** How many objects the token shows this process: token objects, or session objects of every session. */
     int countObjects(boolean tokenObjects) throws Exception {
-        return cryptoki.withSession(session -> {
-            cryptoki.p11().C_FindObjectsInit(session, new sun.security.pkcs11.wrapper.CK_ATTRIBUTE[] {
-                new sun.security.pkcs11.wrapper.CK_ATTRIBUTE(sun.security.pkcs11.wrapper.PKCS11Constants.CKA_TOKEN,
-                        tokenObjects)});
-            try {
-                int count = 0;
-                for (long[] found = cryptoki.p11().C_FindObjects(session, 1000); found.length > 0;
-                     found = cryptoki.p11().C_FindObjects(session, 1000)) {
-                    count += found.length;
-                }
-                return count;
-            } finally {
-                cryptoki.p11().C_FindObjectsFinal(session);
-            }
-        });
+        return cryptoki.withSession(session -> io.kyso.hsm.testing.SoftHsm.countObjects(cryptoki.p11(), session,
+                tokenObjects));
     }
 
     /** Runs {@code call} on a session of the inspector's own. */

@@ -321,7 +321,8 @@ class WrappedKeyContractTest {
         assertArrayEquals(key.blob(), key.blob());
     }
 
-    private static int countSecretKeys(TokenInspector inspector, long session, String label)
+    /** The handles of the AES keys labelled {@code label} (up to 16). */
+    private static long[] secretKeys(TokenInspector inspector, long session, String label)
             throws sun.security.pkcs11.wrapper.PKCS11Exception {
         var p11 = inspectorP11(inspector);
         p11.C_FindObjectsInit(session, new CK_ATTRIBUTE[] {
@@ -329,10 +330,15 @@ class WrappedKeyContractTest {
             new CK_ATTRIBUTE(PKCS11Constants.CKA_LABEL, label),
         });
         try {
-            return p11.C_FindObjects(session, 16).length;
+            return p11.C_FindObjects(session, 16);
         } finally {
             p11.C_FindObjectsFinal(session);
         }
+    }
+
+    private static int countSecretKeys(TokenInspector inspector, long session, String label)
+            throws sun.security.pkcs11.wrapper.PKCS11Exception {
+        return secretKeys(inspector, session, label).length;
     }
 
     private static void createAesKey(TokenInspector inspector, String label, boolean sensitive, boolean extractable,
@@ -356,18 +362,9 @@ class WrappedKeyContractTest {
 
     private static long findSecretKey(TokenInspector inspector, long session, String label)
             throws sun.security.pkcs11.wrapper.PKCS11Exception {
-        var p11 = inspectorP11(inspector);
-        p11.C_FindObjectsInit(session, new CK_ATTRIBUTE[] {
-            new CK_ATTRIBUTE(PKCS11Constants.CKA_CLASS, PKCS11Constants.CKO_SECRET_KEY),
-            new CK_ATTRIBUTE(PKCS11Constants.CKA_LABEL, label),
-        });
-        try {
-            long[] found = p11.C_FindObjects(session, 2);
-            assertEquals(1, found.length, "wrapping keys labelled " + label);
-            return found[0];
-        } finally {
-            p11.C_FindObjectsFinal(session);
-        }
+        long[] found = secretKeys(inspector, session, label);
+        assertEquals(1, found.length, "wrapping keys labelled " + label);
+        return found[0];
     }
 
     private static sun.security.pkcs11.wrapper.PKCS11 inspectorP11(TokenInspector inspector) {

@@ -137,18 +137,7 @@ public final class SoftHsm {
                             throw e;
                         }
                     }
-                    p11.C_FindObjectsInit(session, new sun.security.pkcs11.wrapper.CK_ATTRIBUTE[] {
-                        new sun.security.pkcs11.wrapper.CK_ATTRIBUTE(0x1L /* CKA_TOKEN */, true)});
-                    try {
-                        int count = 0;
-                        for (long[] found = p11.C_FindObjects(session, 1000); found.length > 0;
-                             found = p11.C_FindObjects(session, 1000)) {
-                            count += found.length;
-                        }
-                        return count;
-                    } finally {
-                        p11.C_FindObjectsFinal(session);
-                    }
+                    return countObjects(p11, session, true);
                 } finally {
                     p11.C_CloseSession(session); // never logs out: the login belongs to the whole process
                 }
@@ -157,6 +146,23 @@ public final class SoftHsm {
             throw new IllegalStateException("cannot count the objects of token " + config.tokenLabel(), e);
         }
         throw new IllegalStateException("no slot holds token " + config.tokenLabel());
+    }
+
+    /** How many token objects ({@code tokenObjects}) or session objects a session of the token sees. */
+    public static int countObjects(PKCS11 p11, long session, boolean tokenObjects)
+            throws sun.security.pkcs11.wrapper.PKCS11Exception {
+        p11.C_FindObjectsInit(session, new sun.security.pkcs11.wrapper.CK_ATTRIBUTE[] {
+            new sun.security.pkcs11.wrapper.CK_ATTRIBUTE(0x1L /* CKA_TOKEN */, tokenObjects)});
+        try {
+            int count = 0;
+            for (long[] found = p11.C_FindObjects(session, 1000); found.length > 0;
+                 found = p11.C_FindObjects(session, 1000)) {
+                count += found.length;
+            }
+            return count;
+        } finally {
+            p11.C_FindObjectsFinal(session);
+        }
     }
 
     /** A config naming the same token with a different PIN. */

@@ -121,18 +121,9 @@ public class FileSystemDocumentStore implements DocumentStore {
         }
         try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
             // deepest first, so that each folder is empty when its turn comes
-            return walk.sorted(java.util.Comparator.reverseOrder()).map(FileSystemDocumentStore::deletedQuietly)
+            return walk.sorted(java.util.Comparator.reverseOrder()).map(FileSystemDocumentStore::deleteQuietly)
                     .reduce(true, Boolean::logicalAnd);
         } catch (IOException | java.io.UncheckedIOException e) {
-            return false;
-        }
-    }
-
-    private static boolean deletedQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-            return true;
-        } catch (IOException e) {
             return false;
         }
     }
@@ -145,11 +136,14 @@ public class FileSystemDocumentStore implements DocumentStore {
         return path;
     }
 
-    private static void deleteQuietly(Path file) {
+    /** Deletes {@code file} if it is there; false if it could not be deleted. Never throws. */
+    private static boolean deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
+            return true;
         } catch (IOException ignored) {
             // A leftover temporary file is harmless; the store's tmp/ can be emptied at any time.
+            return false;
         }
     }
 
