@@ -3,6 +3,7 @@ package io.kyso.signer.confirmation;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
+import io.kyso.hsm.TokenUnavailableException;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
 import io.kyso.signer.metrics.KysoMetrics;
@@ -80,6 +81,12 @@ public class ConfirmationService {
         return confirm(portal, id, new Confirmation(otp, null, null, "api"));
     }
 
+    /**
+     * Checks the code and signs, in one transaction that holds the request's row from the check to
+     * the signed state: a crash at any point leaves the request as it was (the code still works) or
+     * signed, never in between; a concurrent confirmation waits for the row and then finds the
+     * request confirmed.
+     */
     public SigningRequest confirm(Portal portal, UUID id, Confirmation confirmation) {
         SigningRequest request = requestService.get(portal, id);
         RequestGuards.requireAwaiting(request);
@@ -92,38 +99,56 @@ public class ConfirmationService {
                     "The documents are not the ones presented for confirmation. Reload the page and check them again.");
         }
         Set<UUID> approved = approvedSet(request, confirmation.approved());
-        String claimedHash = checkCode(portal, citizen, request, confirmation.otp());
-        boolean claimed = database.inTransaction(c -> claim(c, citizen, request, claimedHash, approved,
-                confirmation.via()));
-        if (!claimed) {
-            RequestGuards.requireAwaiting(requestService.get(portal, id));
-            throw new KysoException(ErrorCode.REQUEST_ALREADY_CONFIRMED, "This request was already confirmed.");
+        Outcome outcome;
+        try {
+            outcome = database.inTransaction(c -> confirmIn(c, portal, citizen, id, confirmation, approved));
+        } catch (TokenUnavailableException | DossierSigner.SigningFailedException e) {
+            signer.recordFailure(request, e);
+            throw e;
         }
-        if (!approved.isEmpty()) {
-            signer.signAll(citizen, requestService.get(portal, id));
+        if (outcome.wrongCode() != null) {
+            throw wrongCodes.answer(outcome.wrongCode(), outcome.request());
+        }
+        if (outcome.signed() != null) {
+            outcome.signed().count(metrics);
+        } else {
+            metrics.requestCompleted(RequestStatus.REJECTED);
         }
         return requestService.get(portal, id);
     }
 
-    /**
-     * Checks the code and returns the code hash to claim the request with (null for an app code,
-     * whose time step is already spent). A wrong code is counted and thrown.
-     */
-    private String checkCode(Portal portal, Citizen citizen, SigningRequest request, String otp) {
-        String code = otp == null ? "" : otp.strip();
+    /** What the confirmation's transaction did: a wrong code counted, or the request signed or rejected. */
+    private record Outcome(SigningRequest request, WrongCodes.Failure wrongCode, DossierSigner.Signed signed) {
+    }
+
+    private Outcome confirmIn(Connection c, Portal portal, Citizen citizen, UUID id, Confirmation confirmation,
+                              Set<UUID> approved) throws SQLException {
+        SigningRequest request = requests.find(c, portal.id(), id, true).orElseThrow();
+        RequestGuards.requireAwaiting(request);
+        String code = confirmation.otp() == null ? "" : confirmation.otp().strip();
+        String claimedHash;
         if (CodeIssuer.usesApp(citizen)) {
-            if (!totp.verifyAndSpend(citizen, code)) {
-                throw wrongCodes.record(citizen, request, () -> requestService.get(portal, request.id()));
+            if (!totp.verifyAndSpend(c, citizen, code)) {
+                return new Outcome(request, wrongCodes.recordIn(c, citizen, request), null);
             }
-            return null;
+            claimedHash = null;
+        } else {
+            if (request.otpExpiresAt() == null || !clock.instant().isBefore(request.otpExpiresAt())) {
+                throw new KysoException(ErrorCode.OTP_EXPIRED, "The code has expired. Ask for a new code and try again.");
+            }
+            if (!codes.matches(request.otpHash(), request.id(), request.bindingDigest(), code)) {
+                return new Outcome(request, wrongCodes.recordIn(c, citizen, request), null);
+            }
+            claimedHash = request.otpHash();
         }
-        if (request.otpExpiresAt() == null || !clock.instant().isBefore(request.otpExpiresAt())) {
-            throw new KysoException(ErrorCode.OTP_EXPIRED, "The code has expired. Ask for a new code and try again.");
+        if (!claim(c, citizen, request, claimedHash, approved, confirmation.via())) {
+            throw new KysoException(ErrorCode.REQUEST_ALREADY_CONFIRMED, "This request was already confirmed.");
         }
-        if (!codes.matches(request.otpHash(), request.id(), request.bindingDigest(), code)) {
-            throw wrongCodes.record(citizen, request, () -> requestService.get(portal, request.id()));
+        if (approved.isEmpty()) {
+            return new Outcome(request, null, null);
         }
-        return request.otpHash();
+        SigningRequest claimed = requests.find(c, portal.id(), id, false).orElseThrow();
+        return new Outcome(claimed, null, signer.signAll(c, citizen, claimed));
     }
 
     private static Set<UUID> approvedSet(SigningRequest request, List<UUID> approved) {
@@ -163,7 +188,6 @@ public class ConfirmationService {
         }
         if (approved.isEmpty()) {
             requests.transition(c, request.id(), RequestStatus.SIGNING, RequestStatus.REJECTED, clock.instant(), null);
-            metrics.requestCompleted(RequestStatus.REJECTED);
             audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, citizen.actor())
                     .portal(request.portalId()).request(request.id()).detail("no document approved").build());
         }

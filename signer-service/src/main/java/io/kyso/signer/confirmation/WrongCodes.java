@@ -6,7 +6,6 @@ import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
 import io.kyso.signer.metrics.KysoMetrics;
-import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.Jdbc;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -23,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 /**
  * Counts wrong codes, per request (the fifth locks it) and per citizen across requests (too many
@@ -33,7 +31,6 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class WrongCodes {
-    private final Database database;
     private final SigningRequestRepository requests;
     private final CitizenRepository citizens;
     private final AuditLog audit;
@@ -41,10 +38,9 @@ public class WrongCodes {
     private final OtpConfiguration config;
     private final Clock clock;
 
-    public WrongCodes(Database database, SigningRequestRepository requests, CitizenRepository citizens,
+    public WrongCodes(SigningRequestRepository requests, CitizenRepository citizens,
                       AuditLog audit, KysoMetrics metrics, OtpConfiguration config, Clock clock) {
         this.metrics = metrics;
-        this.database = database;
         this.requests = requests;
         this.citizens = citizens;
         this.audit = audit;
@@ -52,37 +48,48 @@ public class WrongCodes {
         this.clock = clock;
     }
 
-    private enum Outcome { RETRY, LOCKED, GONE }
+    /** What a wrong code did: how many wrong codes the request has now, and whether it locked it. */
+    public record Failure(Outcome outcome, int failures) {
+    }
 
-    /** Records the failure and returns the exception to answer with; {@code current} rereads the request. */
-    public KysoException record(Citizen citizen, SigningRequest request, Supplier<SigningRequest> current) {
-        Outcome outcome = database.inTransaction(c -> recordFailure(c, citizen, request));
-        if (outcome != Outcome.GONE) {
+    public enum Outcome { RETRY, LOCKED, GONE }
+
+    /**
+     * Counts a wrong code in the caller's transaction (which holds the request's row): the request's
+     * count, the citizen's, the audit entries, the lock when it is the last attempt.
+     */
+    public Failure recordIn(Connection c, Citizen citizen, SigningRequest request) throws SQLException {
+        return recordFailure(c, citizen, request);
+    }
+
+    /** The answer to a wrong code, once its transaction committed; counts it in the metrics. */
+    public KysoException answer(Failure failure, SigningRequest request) {
+        if (failure.outcome() != Outcome.GONE) {
             metrics.codeFailed();
         }
-        if (outcome == Outcome.LOCKED) {
-            metrics.lockout("request");
-            metrics.requestCompleted(RequestStatus.LOCKED);
-        }
-        return switch (outcome) {
-            case LOCKED -> new KysoException(ErrorCode.REQUEST_LOCKED,
-                    "Too many wrong codes: this request is locked. The portal must send a new request.");
+        return switch (failure.outcome()) {
+            case LOCKED -> {
+                metrics.lockout("request");
+                metrics.requestCompleted(RequestStatus.LOCKED);
+                yield new KysoException(ErrorCode.REQUEST_LOCKED,
+                        "Too many wrong codes: this request is locked. The portal must send a new request.");
+            }
             case GONE -> {
-                RequestGuards.requireAwaiting(current.get());
+                RequestGuards.requireAwaiting(request);
                 yield new KysoException(ErrorCode.REQUEST_NOT_AWAITING, "The request no longer awaits confirmation.");
             }
             case RETRY -> {
-                int left = config.maxAttempts() - current.get().failedAttempts();
+                int left = config.maxAttempts() - failure.failures();
                 yield new KysoException(Problem.of(ErrorCode.OTP_INVALID,
                         "The code is not valid. " + left + " attempt(s) left.").withAttemptsLeft(left));
             }
         };
     }
 
-    private Outcome recordFailure(Connection c, Citizen citizen, SigningRequest request) throws SQLException {
+    private Failure recordFailure(Connection c, Citizen citizen, SigningRequest request) throws SQLException {
         int failures = requests.countFailure(c, request.id());
         if (failures < 0) {
-            return Outcome.GONE;
+            return new Failure(Outcome.GONE, failures);
         }
         Instant now = clock.instant();
         try (PreparedStatement insert = c.prepareStatement(
@@ -100,9 +107,9 @@ public class WrongCodes {
                     RequestStatus.LOCKED, now, ErrorCode.REQUEST_LOCKED.code());
             audit.append(c, AuditRecord.of(AuditEventType.REQUEST_LOCKED, "system").portal(request.portalId())
                     .request(request.id()).failure("too many wrong codes").build());
-            return Outcome.LOCKED;
+            return new Failure(Outcome.LOCKED, failures);
         }
-        return Outcome.RETRY;
+        return new Failure(Outcome.RETRY, failures);
     }
 
     private void blockCitizenIfNeeded(Connection c, String portalId, Citizen citizen, Instant now) throws SQLException {

@@ -46,6 +46,18 @@ public class KysoMetrics {
                 .tag("scope", scope).register(registry).increment();
     }
 
+    /** A file of the store that no committed state referred to, moved to quarantine; {@code folder} is its top folder. */
+    public void fileQuarantined(String folder) {
+        Counter.builder("kyso.store.quarantined").description("Files of the store no committed state referred to")
+                .tag("folder", folder).register(registry).increment();
+    }
+
+    /** A file that committed state refers to but the store does not have. */
+    public void fileMissing(String folder) {
+        Counter.builder("kyso.store.missing").description("Files committed state refers to that the store lacks")
+                .tag("folder", folder).register(registry).increment();
+    }
+
     public Timer hsmSignTimer() {
         return hsmSign;
     }

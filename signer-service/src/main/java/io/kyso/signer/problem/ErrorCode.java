@@ -82,6 +82,7 @@ public enum ErrorCode {
     HSM_UNAVAILABLE("hsm.unavailable", 503, "The signing device is unavailable"),
     DATABASE_UNAVAILABLE("database.unavailable", 503, "The database is unavailable"),
     SERVICE_UNAVAILABLE("service.unavailable", 503, "The service is unavailable"),
+    BUSY("busy", 409, "Another call is changing the same thing; retry in a moment"),
     SIGNING_FAILED("signing.failed", 500, "Signing failed"),
     INTERNAL("internal", 500, "Internal error");
 

@@ -14,6 +14,7 @@ import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.ErrorReference;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.storage.DocumentStore;
+import io.kyso.signer.storage.StagedBlob;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +23,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Signs every pending (approved) document of a request that has been claimed for signing
- * ({@code SIGNING}), all or nothing: documents the citizen rejected stay unsigned, and the request
- * ends {@code PARTIALLY_SIGNED}. Outputs are staged; only when every document is signed are they committed to the
- * store and the request marked {@code SIGNED} in one transaction. On failure nothing is delivered:
- * an unavailable HSM puts the request back to {@code AWAITING_CONFIRMATION} so the same code can be
- * retried; any other failure ends it {@code FAILED}.
+ * Signs every pending (approved) document of a request that has been claimed for signing, all or
+ * nothing, inside the transaction that claimed it: documents the citizen rejected stay unsigned, and
+ * the request ends {@code PARTIALLY_SIGNED}. The request's row stays locked while the documents are
+ * signed; outputs are staged, committed to the store (durably) only when every document is signed,
+ * and the request is marked signed in the same transaction as the claim. So a crash at any moment
+ * either leaves the request as it was before the confirmation (the transaction never committed; at
+ * most an orphan output in the store, which the reconciliation quarantines) or signed — never
+ * half-way, and never known as signed by anyone before it is on disk.
+ *
+ * <p>On failure the caller's transaction rolls back; {@link #recordFailure} then says what happened:
+ * an unavailable HSM leaves the request awaiting confirmation (503, retry later); any other failure
+ * ends it {@code FAILED}.
  */
 @Singleton
 public class DossierSigner {
@@ -60,7 +71,20 @@ public class DossierSigner {
         this.clock = clock;
     }
 
-    public void signAll(Citizen citizen, SigningRequest request) {
+    /** What a signing committed: for the metrics, counted once the transaction is durable. */
+    public record Signed(RequestStatus status, List<String> formats) {
+        public void count(KysoMetrics metrics) {
+            formats.forEach(metrics::documentSigned);
+            metrics.requestCompleted(status);
+        }
+    }
+
+    /**
+     * Signs the request's pending documents and marks it signed, in the caller's transaction, which
+     * claimed it ({@code SIGNING}) and holds its row. Throws on any failure, having removed every
+     * output it wrote; the caller rolls back and calls {@link #recordFailure}.
+     */
+    public Signed signAll(Connection c, Citizen citizen, SigningRequest request) throws SQLException {
         List<SignedOutput> outputs = new ArrayList<>();
         try {
             SignerIdentity identity = identityOf(citizen);
@@ -72,16 +96,71 @@ public class DossierSigner {
                                     doc.contentType())));
                 }
             }
-            commit(citizen, request, outputs);
-        } catch (TokenUnavailableException e) {
-            abandon(request, outputs, RequestStatus.AWAITING_CONFIRMATION, ErrorCode.HSM_UNAVAILABLE);
-            throw e;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            String ref = ErrorReference.next();
-            LOG.error("Signing request {} failed [ref {}]", request.id(), ref, e);
-            abandon(request, outputs, RequestStatus.FAILED, ErrorCode.SIGNING_FAILED);
-            throw new KysoException(ErrorCode.SIGNING_FAILED,
-                    "The documents could not be signed; none was delivered. Reference: " + ref);
+            outputs.forEach(out -> store.discard(out.blob()));
+            throw failure(request, e);
+        }
+        Map<String, StagedBlob> byKey = new LinkedHashMap<>();
+        outputs.forEach(out -> byKey.put(keyOf(request, out), out.blob()));
+        try {
+            store.commitAll(byKey);
+            RequestStatus status = request.documents().stream().anyMatch(d -> d.status() == DocumentStatus.REJECTED)
+                    ? RequestStatus.PARTIALLY_SIGNED : RequestStatus.SIGNED;
+            complete(c, citizen, request, outputs, status);
+            return new Signed(status, outputs.stream().map(SignedOutput::format).toList());
+        } catch (IOException | SQLException | RuntimeException e) {
+            // never a signed file the request does not know; if the commit of the transaction itself
+            // fails after this, the reconciliation quarantines the files
+            byKey.keySet().forEach(store::delete);
+            outputs.forEach(out -> store.discard(out.blob()));
+            if (e instanceof SQLException sql) {
+                throw sql;
+            }
+            throw failure(request, e);
+        }
+    }
+
+    private RuntimeException failure(SigningRequest request, Exception e) {
+        if (e instanceof TokenUnavailableException unavailable) {
+            return unavailable;
+        }
+        if (e instanceof KysoException kyso) {
+            return kyso;
+        }
+        String ref = ErrorReference.next();
+        LOG.error("Signing request {} failed [ref {}]", request.id(), ref, e);
+        return new SigningFailedException(ref, e);
+    }
+
+    /** A signing failure that is not an outage: the request cannot be signed as it is. */
+    public static final class SigningFailedException extends KysoException {
+        SigningFailedException(String ref, Exception cause) {
+            super(ErrorCode.SIGNING_FAILED, "The documents could not be signed; none was delivered. Reference: " + ref);
+            initCause(cause);
+        }
+    }
+
+    /**
+     * Records, in a transaction of its own after the signing's rolled back, why a confirmed request
+     * was not signed: an outage leaves it awaiting confirmation with {@code lastError} saying so; any
+     * other failure ends it {@code FAILED}.
+     */
+    public void recordFailure(SigningRequest request, RuntimeException cause) {
+        boolean outage = cause instanceof TokenUnavailableException;
+        ErrorCode why = outage ? ErrorCode.HSM_UNAVAILABLE : ErrorCode.SIGNING_FAILED;
+        boolean failed = database.inTransaction(c -> {
+            boolean moved = outage
+                    ? requests.recordError(c, request.id(), RequestStatus.AWAITING_CONFIRMATION, why.code())
+                    : requests.transition(c, request.id(), RequestStatus.AWAITING_CONFIRMATION, RequestStatus.FAILED,
+                    clock.instant(), why.code());
+            if (moved) {
+                audit.append(c, AuditRecord.of(AuditEventType.SIGNING_FAILED, "system").portal(request.portalId())
+                        .request(request.id()).failure(why.code()).build());
+            }
+            return moved && !outage;
+        });
+        if (failed) {
+            metrics.requestCompleted(RequestStatus.FAILED);
         }
     }
 
@@ -108,51 +187,21 @@ public class DossierSigner {
         }
     }
 
-    private void commit(Citizen citizen, SigningRequest request, List<SignedOutput> outputs) throws IOException {
-        for (SignedOutput out : outputs) {
-            store.commit(out.blob(), keyOf(request, out));
-        }
+    private void complete(Connection c, Citizen citizen, SigningRequest request, List<SignedOutput> outputs,
+                          RequestStatus status) throws SQLException {
         Instant now = clock.instant();
-        RequestStatus status = request.documents().stream().anyMatch(d -> d.status() == DocumentStatus.REJECTED)
-                ? RequestStatus.PARTIALLY_SIGNED : RequestStatus.SIGNED;
-        try {
-            database.inTransaction(c -> {
-                requests.completeSigning(c, request.id(), outputs, now, status);
-                for (SignedOutput out : outputs) {
-                    audit.append(c, AuditRecord.of(AuditEventType.DOCUMENT_SIGNED, citizen.actor())
-                            .portal(request.portalId()).request(request.id()).document(out.documentId(), out.sha256())
-                            .detail(out.format()).build());
-                }
-                audit.append(c, AuditRecord.of(AuditEventType.REQUEST_SIGNED, citizen.actor())
-                        .portal(request.portalId()).request(request.id()).detail(status.name()).build());
-                return null;
-            });
-        } catch (RuntimeException e) {
-            outputs.forEach(out -> store.delete(keyOf(request, out)));
-            throw e;
+        requests.completeSigning(c, request.id(), outputs, now, status);
+        for (SignedOutput out : outputs) {
+            audit.append(c, AuditRecord.of(AuditEventType.DOCUMENT_SIGNED, citizen.actor())
+                    .portal(request.portalId()).request(request.id()).document(out.documentId(), out.sha256())
+                    .detail(out.format()).build());
         }
-        outputs.forEach(out -> metrics.documentSigned(out.format()));
-        metrics.requestCompleted(status);
+        audit.append(c, AuditRecord.of(AuditEventType.REQUEST_SIGNED, citizen.actor())
+                .portal(request.portalId()).request(request.id()).detail(status.name()).build());
     }
 
     private static String keyOf(SigningRequest request, SignedOutput out) {
         return request.documents().stream().filter(d -> d.id().equals(out.documentId())).findFirst()
                 .orElseThrow().signedKey();
-    }
-
-    private void abandon(SigningRequest request, List<SignedOutput> outputs, RequestStatus to, ErrorCode why) {
-        outputs.forEach(out -> store.discard(out.blob()));
-        database.inTransaction(c -> {
-            if (requests.transition(c, request.id(), RequestStatus.SIGNING, to,
-                    to.isFinal() ? clock.instant() : null, why.code()) && !to.isFinal()) {
-                requests.reopenDocuments(c, request.id());
-            }
-            audit.append(c, AuditRecord.of(AuditEventType.SIGNING_FAILED, "system").portal(request.portalId())
-                    .request(request.id()).failure(why.code()).build());
-            return null;
-        });
-        if (to.isFinal()) {
-            metrics.requestCompleted(to);
-        }
     }
 }

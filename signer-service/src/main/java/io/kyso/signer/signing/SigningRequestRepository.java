@@ -124,6 +124,17 @@ public class SigningRequestRepository {
         return true;
     }
 
+    /** Sets the request's {@code lastError} if it is in {@code status}; false if it is not. */
+    public boolean recordError(Connection c, UUID id, RequestStatus status, String lastError) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE signing_request SET last_error = ? WHERE id = ? AND status = ?")) {
+            update.setString(1, lastError);
+            update.setObject(2, id);
+            update.setString(3, status.name());
+            return update.executeUpdate() == 1;
+        }
+    }
+
     private void announceFinal(Connection c, UUID id, RequestStatus status, Instant at) throws SQLException {
         for (FinalStateListener listener : finalStateListeners) {
             listener.onFinalState(c, id, status, at);

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -131,13 +133,13 @@ public class TotpService {
      * Whether {@code code} is the citizen's app code for now (one step of drift), spending its time
      * step: the same step is never accepted twice for a citizen, whichever request it is for.
      */
-    public boolean verifyAndSpend(Citizen citizen, String code) {
-        String sealed = database.read(c -> repository.sealedSeed(c, citizen.id())).orElse(null);
+    public boolean verifyAndSpend(Connection c, Citizen citizen, String code) throws SQLException {
+        String sealed = repository.sealedSeed(c, citizen.id()).orElse(null);
         if (sealed == null) {
             return false;
         }
         OptionalLong step = Totp.matchingStep(cipher.decrypt(sealed, citizen.id()), code, clock.instant());
-        return step.isPresent() && database.inTransaction(c -> repository.spendStep(c, citizen.id(), step.getAsLong()));
+        return step.isPresent() && repository.spendStep(c, citizen.id(), step.getAsLong());
     }
 
     private TotpRepository.StoredEnrollment usable(String token) {
