@@ -10,3 +10,8 @@ CREATE TABLE service_instance (
 -- the same transaction as the call's effect, so a key without an answer whose instance is gone
 -- did nothing, and may be run again.
 ALTER TABLE idempotency_key ADD COLUMN owner_instance UUID;
+
+-- A code whose delivery was not recorded yet: stored, then sent, then marked delivered (or failed).
+-- One still pending a minute later was never sent (the process died in between): housekeeping
+-- sends a fresh code.
+ALTER TABLE signing_request ADD COLUMN otp_pending BOOLEAN DEFAULT FALSE NOT NULL;

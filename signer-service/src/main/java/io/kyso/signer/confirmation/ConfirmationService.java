@@ -6,6 +6,7 @@ import io.kyso.signer.audit.AuditRecord;
 import io.kyso.hsm.TokenUnavailableException;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
+import io.kyso.signer.idempotency.IdempotentAnswers;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.portal.Portal;
@@ -20,6 +21,7 @@ import io.kyso.signer.signing.RequestStatus;
 import io.kyso.signer.signing.SigningRequest;
 import io.kyso.signer.signing.SigningRequestRepository;
 import io.kyso.signer.signing.SigningRequestService;
+import io.kyso.signer.signing.SigningRequestViews;
 import io.kyso.signer.totp.TotpService;
 import jakarta.inject.Singleton;
 
@@ -55,12 +57,17 @@ public class ConfirmationService {
     private final AuditLog audit;
     private final KysoMetrics metrics;
     private final OtpConfiguration config;
+    private final SigningRequestViews views;
+    private final IdempotentAnswers answers;
     private final Clock clock;
 
     public ConfirmationService(Database database, SigningRequestRepository requests,
                                SigningRequestService requestService, CitizenRepository citizens, OneTimeCodes codes,
                                CodeIssuer issuer, TotpService totp, WrongCodes wrongCodes, DossierSigner signer,
-                               AuditLog audit, KysoMetrics metrics, OtpConfiguration config, Clock clock) {
+                               AuditLog audit, KysoMetrics metrics, OtpConfiguration config, SigningRequestViews views,
+                               IdempotentAnswers answers, Clock clock) {
+        this.views = views;
+        this.answers = answers;
         this.database = database;
         this.requests = requests;
         this.requestService = requestService;
@@ -144,11 +151,13 @@ public class ConfirmationService {
         if (!claim(c, citizen, request, claimedHash, approved, confirmation.via())) {
             throw new KysoException(ErrorCode.REQUEST_ALREADY_CONFIRMED, "This request was already confirmed.");
         }
-        if (approved.isEmpty()) {
-            return new Outcome(request, null, null);
+        DossierSigner.Signed signed = null;
+        if (!approved.isEmpty()) {
+            signed = signer.signAll(c, citizen, requests.find(c, portal.id(), id, false).orElseThrow());
         }
-        SigningRequest claimed = requests.find(c, portal.id(), id, false).orElseThrow();
-        return new Outcome(claimed, null, signer.signAll(c, citizen, claimed));
+        SigningRequest done = requests.find(c, portal.id(), id, false).orElseThrow();
+        answers.record(c, 200, null, views.of(done));
+        return new Outcome(done, null, signed);
     }
 
     private static Set<UUID> approvedSet(SigningRequest request, List<UUID> approved) {

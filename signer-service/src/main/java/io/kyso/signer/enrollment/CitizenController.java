@@ -33,7 +33,7 @@ public class CitizenController {
     @Idempotent
     public HttpResponse<CitizenView> enroll(Portal portal, @Valid @Body EnrollCitizen request) {
         Citizen citizen = enrollment.enroll(portal, request);
-        return HttpResponse.created(CitizenView.of(citizen), URI.create("/api/v1/citizens/" + citizen.id()));
+        return HttpResponse.created(CitizenView.of(citizen), URI.create(EnrollmentService.location(citizen.id())));
     }
 
     @Get("/{id}")

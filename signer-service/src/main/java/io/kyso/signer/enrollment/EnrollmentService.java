@@ -9,6 +9,7 @@ import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.confirmation.OtpChannels;
 import io.kyso.signer.hsm.HsmConfiguration;
+import io.kyso.signer.idempotency.IdempotentAnswers;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.DatabaseException;
 import io.kyso.signer.pki.CertificateAuthority;
@@ -46,9 +47,12 @@ public class EnrollmentService {
     private final OtpChannels channels;
     private final Clock clock;
     private final HsmConfiguration hsmConfig;
+    private final IdempotentAnswers answers;
 
     public EnrollmentService(Database database, CitizenRepository citizens, HsmToken hsm, CertificateAuthority ca,
-                             AuditLog audit, OtpChannels channels, Clock clock, HsmConfiguration hsmConfig) {
+                             AuditLog audit, OtpChannels channels, Clock clock, HsmConfiguration hsmConfig,
+                             IdempotentAnswers answers) {
+        this.answers = answers;
         this.hsmConfig = hsmConfig;
         this.channels = channels;
         this.database = database;
@@ -91,6 +95,7 @@ public class EnrollmentService {
                 citizens.insert(connection, citizen, certificate.getSerialNumber().toString(16));
                 audit.append(connection, AuditRecord.of(AuditEventType.CITIZEN_ENROLLED, portal.actor())
                         .portal(portal.id()).detail("citizen:" + id + " key:" + spec).build());
+                answers.record(connection, 201, location(id), CitizenView.of(citizen));
                 return null;
             });
         } catch (RuntimeException e) {
@@ -104,6 +109,11 @@ public class EnrollmentService {
         }
         LOG.info("Citizen {} enrolled for portal {} with a {} key", id, portal.id(), spec);
         return citizen;
+    }
+
+    /** Where the API serves a citizen. */
+    public static String location(UUID id) {
+        return "/api/v1/citizens/" + id;
     }
 
     /** Changes how the citizen receives codes; the channel must be able to reach them. */

@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param retention how long a key and its answer are kept (24 hours): a retry within this time is
  *                  answered from the record, a later one is a new request
  * @param lease     how long a key stays "in progress" without an answer before another attempt may
- *                  take it over (the instance that ran it died); longer than any call takes
+ *                  take it over, unless the instance running it renews it (every 10 seconds while the
+ *                  call runs); an instance known dead (no heartbeat) loses its keys at once
  */
 @ConfigurationProperties("kyso.idempotency")
 public record IdempotencyConfiguration(
         @Bindable(defaultValue = "24h") @NotNull Duration retention,
-        @Bindable(defaultValue = "15m") @NotNull Duration lease) {
+        @Bindable(defaultValue = "30s") @NotNull Duration lease) {
 }

@@ -3,6 +3,8 @@ package io.kyso.signer.idempotency;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.DatabaseException;
 import io.kyso.signer.persistence.Jdbc;
+import io.kyso.signer.persistence.ServiceInstances;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.problem.Problem;
@@ -15,23 +17,30 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The idempotency keys of the database, shared by every instance of the service. Claiming a key is
  * an INSERT on its primary key (portal, key): of several concurrent attempts exactly one inserts
  * and runs the call, the others see its row. The claim commits on its own, before the call runs,
- * so other instances see the key in progress.
+ * so other instances see the key in progress, and names the instance that runs it. The call writes
+ * its answer in the transaction of its effect ({@link IdempotentAnswers}), so a key still without an
+ * answer did nothing yet: once its instance is gone (no heartbeat, see {@link ServiceInstances}) or
+ * its lease ran out, another attempt takes it over and runs the call. A running instance renews the
+ * lease of its calls, however long they take.
  */
 @Singleton
 public class IdempotencyKeys {
     private static final int CLAIM_ROUNDS = 3;
 
     private final Database database;
+    private final ServiceInstances instances;
     private final IdempotencyConfiguration config;
     private final Clock clock;
 
-    public IdempotencyKeys(Database database, IdempotencyConfiguration config, Clock clock) {
+    public IdempotencyKeys(Database database, ServiceInstances instances, IdempotencyConfiguration config, Clock clock) {
         this.database = database;
+        this.instances = instances;
         this.config = config;
         this.clock = clock;
     }
@@ -61,18 +70,36 @@ public class IdempotencyKeys {
 
     /** Stores the answer of a claimed key, for replay. */
     public void complete(String portalId, String key, String hash, StoredResponse response) {
+        database.inTransaction(c -> complete(c, portalId, key, hash, response));
+    }
+
+    /** Stores the answer of a claimed key in the caller's transaction; false if the key is not there. */
+    boolean complete(Connection c, String portalId, String key, String hash, StoredResponse response)
+            throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE idempotency_key SET response_status = ?, response_type = ?, response_location = ?,
+                       response_body = ?, locked_until = NULL, owner_instance = NULL
+                WHERE portal_id = ? AND idem_key = ? AND request_hash = ?""")) {
+            update.setInt(1, response.status());
+            update.setString(2, response.contentType());
+            update.setString(3, response.location());
+            update.setString(4, response.body());
+            update.setString(5, portalId);
+            update.setString(6, key);
+            update.setString(7, hash);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Extends the lease of every call this instance is still running; they may take minutes (a 100 MB PDF). */
+    @Scheduled(fixedDelay = "10s", initialDelay = "10s")
+    void renewLeases() {
         database.inTransaction(c -> {
             try (PreparedStatement update = c.prepareStatement("""
-                    UPDATE idempotency_key SET response_status = ?, response_type = ?, response_location = ?,
-                           response_body = ?, locked_until = NULL
-                    WHERE portal_id = ? AND idem_key = ? AND request_hash = ?""")) {
-                update.setInt(1, response.status());
-                update.setString(2, response.contentType());
-                update.setString(3, response.location());
-                update.setString(4, response.body());
-                update.setString(5, portalId);
-                update.setString(6, key);
-                update.setString(7, hash);
+                    UPDATE idempotency_key SET locked_until = ?
+                    WHERE owner_instance = ? AND response_status IS NULL""")) {
+                Jdbc.setInstant(update, 1, clock.instant().plus(config.lease()));
+                update.setObject(2, instances.self());
                 return update.executeUpdate();
             }
         });
@@ -105,14 +132,16 @@ public class IdempotencyKeys {
         try {
             database.inTransaction(c -> {
                 try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO idempotency_key (portal_id, idem_key, request_hash, created_at, expires_at, locked_until)
-                        VALUES (?, ?, ?, ?, ?, ?)""")) {
+                        INSERT INTO idempotency_key (portal_id, idem_key, request_hash, created_at, expires_at, locked_until,
+                                                     owner_instance)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
                     insert.setString(1, portalId);
                     insert.setString(2, key);
                     insert.setString(3, hash);
                     Jdbc.setInstant(insert, 4, now);
                     Jdbc.setInstant(insert, 5, now.plus(config.retention()));
                     Jdbc.setInstant(insert, 6, now.plus(config.lease()));
+                    insert.setObject(7, instances.self());
                     return insert.executeUpdate();
                 }
             });
@@ -153,9 +182,12 @@ public class IdempotencyKeys {
                     return new Outcome(new StoredResponse(status, rs.getString("response_type"),
                             rs.getString("response_location"), rs.getString("response_body")), false);
                 }
-                if (Jdbc.getInstant(rs, "locked_until").isAfter(now)) {
+                Instant lockedUntil = Jdbc.getInstant(rs, "locked_until");
+                UUID owner = rs.getObject("owner_instance", UUID.class);
+                if (lockedUntil != null && lockedUntil.isAfter(now) && (owner == null || instances.isAlive(owner))) {
                     throw inProgress();
                 }
+                // its instance died (or let the lease run out) before the call's effect committed: run it here
                 return reclaim(c, portalId, key, hash, now);
             }
         }
@@ -165,14 +197,16 @@ public class IdempotencyKeys {
     private Outcome reclaim(Connection c, String portalId, String key, String hash, Instant now) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("""
                 UPDATE idempotency_key SET request_hash = ?, created_at = ?, expires_at = ?, locked_until = ?,
-                       response_status = NULL, response_type = NULL, response_location = NULL, response_body = NULL
+                       owner_instance = ?, response_status = NULL, response_type = NULL, response_location = NULL,
+                       response_body = NULL
                 WHERE portal_id = ? AND idem_key = ?""")) {
             update.setString(1, hash);
             Jdbc.setInstant(update, 2, now);
             Jdbc.setInstant(update, 3, now.plus(config.retention()));
             Jdbc.setInstant(update, 4, now.plus(config.lease()));
-            update.setString(5, portalId);
-            update.setString(6, key);
+            update.setObject(5, instances.self());
+            update.setString(6, portalId);
+            update.setString(7, key);
             update.executeUpdate();
         }
         return Outcome.CLAIMED;

@@ -26,12 +26,19 @@ import java.util.regex.Pattern;
  *
  * <p>Which answers are kept: every 2xx and 4xx, since running the call again would give the same
  * answer or, worse, act twice. Not kept: 5xx (the call did not complete: an HSM or database outage
- * left nothing changed, so a retry must run it) and 429 (a rate limit says "not now", not "no").
+ * left nothing changed, so a retry must run it), 429 (a rate limit says "not now", not "no") and
+ * the 409s that say "busy, retry" ({@code busy}, {@code idempotency.in_progress}).
+ *
+ * <p>A call that changes state writes its answer in the same transaction as the change
+ * ({@link IdempotentAnswers}); this class stores the others' answers after the call.
  */
 @Singleton
 public class IdempotentExecution {
     public static final String HEADER = "Idempotency-Key";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    /** 4xx answers that say "not now": a retry must run the call again. */
+    private static final java.util.Set<String> RETRY_LATER = java.util.Set.of(ErrorCode.BUSY.code(),
+            ErrorCode.IDEMPOTENCY_IN_PROGRESS.code());
 
     private final IdempotencyKeys keys;
     private final JsonMapper json;
@@ -56,19 +63,29 @@ public class IdempotentExecution {
         if (first.isPresent()) {
             return first.get().toHttpResponse();
         }
+        IdempotencyScope scope = new IdempotencyScope(portal.id(), key, requestHash);
         MutableHttpResponse<?> response;
         try {
-            response = work.get();
+            response = scope.run(work);
         } catch (KysoException e) {
+            if (scope.answered().get()) {
+                throw e; // the effect committed with its answer; a retry replays that
+            }
             Problem problem = e.problem();
-            settle(portal, key, requestHash, problem.status(),
-                    () -> new StoredResponse(problem.status(), Problem.MEDIA_TYPE, null, write(problem)));
+            if (RETRY_LATER.contains(problem.code())) {
+                keys.release(portal.id(), key);
+            } else {
+                settle(portal, key, requestHash, problem.status(),
+                        () -> new StoredResponse(problem.status(), Problem.MEDIA_TYPE, null, write(problem)));
+            }
             throw e;
         } catch (RuntimeException | Error e) {
             keys.release(portal.id(), key);
             throw e;
         }
-        settle(portal, key, requestHash, response.code(), () -> stored(response));
+        if (!scope.answered().get()) {
+            settle(portal, key, requestHash, response.code(), () -> stored(response));
+        }
         return response;
     }
 

@@ -67,7 +67,7 @@ public class SigningRequestController {
     }
 
     private MutableHttpResponse<SigningRequestView> created(SigningRequest created) {
-        return HttpResponse.created(views.of(created), URI.create("/api/v1/signing-requests/" + created.id()));
+        return HttpResponse.created(views.of(created), URI.create(SigningRequestService.location(created.id())));
     }
 
     @Get("/{id}")

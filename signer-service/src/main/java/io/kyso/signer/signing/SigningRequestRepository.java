@@ -177,7 +177,7 @@ public class SigningRequestRepository {
     public void storeCode(Connection c, UUID id, String otpHash, Instant expiresAt, Instant sentAt) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("""
                 UPDATE signing_request SET otp_hash = ?, otp_expires_at = ?, otp_last_sent_at = ?,
-                       otp_sent_count = otp_sent_count + 1
+                       otp_sent_count = otp_sent_count + 1, otp_pending = TRUE
                 WHERE id = ?""")) {
             update.setString(1, otpHash);
             Jdbc.setInstant(update, 2, expiresAt);
@@ -193,8 +193,9 @@ public class SigningRequestRepository {
      */
     public void recordDelivery(Connection c, UUID id, boolean delivered) throws SQLException {
         String sql = delivered
-                ? "UPDATE signing_request SET last_error = NULL WHERE id = ? AND last_error = 'otp.delivery_failed'"
-                : "UPDATE signing_request SET last_error = 'otp.delivery_failed' WHERE id = ?";
+                ? "UPDATE signing_request SET otp_pending = FALSE,"
+                + " last_error = CASE WHEN last_error = 'otp.delivery_failed' THEN NULL ELSE last_error END WHERE id = ?"
+                : "UPDATE signing_request SET otp_pending = FALSE, last_error = 'otp.delivery_failed' WHERE id = ?";
         try (PreparedStatement update = c.prepareStatement(sql)) {
             update.setObject(1, id);
             update.executeUpdate();
@@ -284,6 +285,27 @@ public class SigningRequestRepository {
     /** Awaiting requests of any portal whose expiry has passed. */
     public List<SigningRequest> findExpired(Connection c, Instant now, int limit) throws SQLException {
         return findWhere(c, "status = 'AWAITING_CONFIRMATION' AND expires_at <= ?", now, limit);
+    }
+
+    /**
+     * Awaiting requests whose latest code was stored before {@code before} but whose delivery was
+     * never recorded: the process died between storing and sending it.
+     */
+    public List<SigningRequest> findUndeliveredCodes(Connection c, Instant before, int limit) throws SQLException {
+        return findWhere(c, "status = 'AWAITING_CONFIRMATION' AND otp_pending = TRUE AND otp_last_sent_at < ?",
+                before, limit);
+    }
+
+    /** Takes an undelivered code over for resending (one instance wins): false if someone else did, or it was delivered. */
+    public boolean claimUndeliveredCode(Connection c, UUID id, Instant storedBefore, Instant now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE signing_request SET otp_last_sent_at = ?
+                WHERE id = ? AND status = 'AWAITING_CONFIRMATION' AND otp_pending = TRUE AND otp_last_sent_at < ?""")) {
+            Jdbc.setInstant(update, 1, now);
+            update.setObject(2, id);
+            Jdbc.setInstant(update, 3, storedBefore);
+            return update.executeUpdate() == 1;
+        }
     }
 
     /** Requests whose signing started before {@code before} and never finished: the signer died. */

@@ -6,6 +6,7 @@ import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.confirmation.CodeIssuer;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
+import io.kyso.signer.idempotency.IdempotentAnswers;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.portal.Portal;
@@ -20,7 +21,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,11 +43,16 @@ public class SigningRequestService {
     private final AuditLog audit;
     private final KysoMetrics metrics;
     private final SigningConfiguration config;
+    private final SigningRequestViews views;
+    private final IdempotentAnswers answers;
     private final Clock clock;
 
     public SigningRequestService(Database database, SigningRequestRepository requests, CitizenRepository citizens,
                                  DocumentIntake intake, DocumentStore store, CodeIssuer codeIssuer, CallbackGuard callbacks,
-                                 AuditLog audit, KysoMetrics metrics, SigningConfiguration config, Clock clock) {
+                                 AuditLog audit, KysoMetrics metrics, SigningConfiguration config,
+                                 SigningRequestViews views, IdempotentAnswers answers, Clock clock) {
+        this.views = views;
+        this.answers = answers;
         this.database = database;
         this.requests = requests;
         this.citizens = citizens;
@@ -93,26 +101,32 @@ public class SigningRequestService {
     private SigningRequest store(Portal portal, Citizen citizen, CreateSigningRequest command,
                                  List<DocumentIntake.Accepted> accepted) {
         SigningRequest request = newRequest(portal, citizen, command, accepted);
-        List<String> committed = new ArrayList<>();
+        Map<String, StagedBlob> originals = new LinkedHashMap<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            originals.put(request.documents().get(i).originalKey(), accepted.get(i).blob());
+        }
         try {
-            for (int i = 0; i < accepted.size(); i++) {
-                String key = request.documents().get(i).originalKey();
-                store.commit(accepted.get(i).blob(), key);
-                committed.add(key);
-            }
+            store.commitAll(originals);
             database.inTransaction(c -> {
                 requests.insert(c, request);
                 audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CREATED, portal.actor()).portal(portal.id())
                         .request(request.id()).detail(request.documents().size() + " document(s)").build());
+                answers.record(c, 201, location(request.id()), views.of(requests.find(c, portal.id(), request.id(), false)
+                        .orElseThrow()));
                 return null;
             });
         } catch (IOException | RuntimeException e) {
             intake.discard(accepted);
-            committed.forEach(store::delete);
+            originals.keySet().forEach(store::delete);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
         codeIssuer.issue(portal, citizen, request);
         return get(portal, request.id());
+    }
+
+    /** Where the API serves a request. */
+    public static String location(UUID id) {
+        return "/api/v1/signing-requests/" + id;
     }
 
     private SigningRequest newRequest(Portal portal, Citizen citizen, CreateSigningRequest command,
@@ -170,6 +184,7 @@ public class SigningRequestService {
             requests.rejectDocuments(c, id);
             audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, actor).portal(portal.id())
                     .request(id).build());
+            answers.record(c, 200, null, views.of(requests.find(c, portal.id(), id, false).orElseThrow()));
             return true;
         });
         if (!done) {

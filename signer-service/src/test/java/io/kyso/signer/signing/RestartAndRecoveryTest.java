@@ -95,4 +95,31 @@ class RestartAndRecoveryTest {
             assertEquals("request.expired", late.code());
         }
     }
+
+    @Test
+    void shouldSendAFreshCodeWhenTheProcessDiedBetweenStoringTheCodeAndSendingIt() {
+        try (KysoTestService kyso = KysoTestService.start()) {
+            Map<String, Object> citizen = kyso.enroll("Lê Ngọc Hân", "079099000604", "+84901000604", null);
+            String id = kyso.createRequest(citizen.get("id"), "Hồ sơ", List.of(pdf("a.pdf", TestPdfs.small()))).string("id");
+            String lost = kyso.latestCode("+84901000604");
+            // What a crash between the code's transaction and the message leaves: a code nobody received.
+            kyso.context().getBean(Database.class).inTransaction(c -> {
+                try (PreparedStatement s = c.prepareStatement(
+                        "UPDATE signing_request SET otp_pending = TRUE, otp_last_sent_at = ? WHERE id = ?")) {
+                    s.setObject(1, Instant.now().minus(2, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC));
+                    s.setObject(2, UUID.fromString(id));
+                    return s.executeUpdate();
+                }
+            });
+            RequestHousekeeping housekeeping = kyso.context().getBean(RequestHousekeeping.class);
+            housekeeping.sendUndeliveredCodes(Instant.now().minus(RequestHousekeeping.UNDELIVERED_AFTER));
+            assertEquals(0, housekeeping.sendUndeliveredCodes(Instant.now().minus(RequestHousekeeping.UNDELIVERED_AFTER)),
+                    "sent once");
+            String fresh = kyso.latestCode("+84901000604");
+            ApiResponse stale = kyso.post("/api/v1/signing-requests/" + id + "/confirmation", Map.of("otp", lost));
+            assertEquals("otp.invalid", stale.code(), "the fresh code replaced the undelivered one");
+            ApiResponse confirmed = kyso.post("/api/v1/signing-requests/" + id + "/confirmation", Map.of("otp", fresh));
+            assertEquals("SIGNED", confirmed.string("status"), confirmed::toString);
+        }
+    }
 }
