@@ -1,7 +1,7 @@
 package io.kyso.signer;
 
 import io.kyso.signer.confirmation.OneTimeCodes;
-import io.kyso.signer.confirmation.OtpChannels;
+import io.kyso.signer.delivery.OtpChannels;
 import io.kyso.signer.confirmation.OtpConfiguration;
 import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.idempotency.IdempotencyConfiguration;
@@ -9,7 +9,7 @@ import io.kyso.signer.pki.CertificateAuthority;
 import io.kyso.signer.pki.PkiConfiguration;
 import io.kyso.signer.secrets.Secret;
 import io.kyso.signer.secrets.Secrets;
-import io.kyso.signer.signing.SigningConfiguration;
+import io.kyso.signer.request.SigningConfiguration;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StorageConfiguration;
 import io.kyso.signer.totp.SeedCipher;

@@ -5,8 +5,8 @@ import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeySpec;
 import io.kyso.signer.signing.DocumentOptions;
-import io.kyso.signer.signing.PadesSigner;
-import io.kyso.signer.signing.PdfInspector;
+import io.kyso.signer.signing.pades.PadesSigner;
+import io.kyso.signer.intake.PdfInspector;
 import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
 

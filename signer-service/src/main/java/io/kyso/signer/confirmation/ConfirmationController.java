@@ -2,8 +2,8 @@ package io.kyso.signer.confirmation;
 
 import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
-import io.kyso.signer.signing.SigningRequestView;
-import io.kyso.signer.signing.SigningRequestViews;
+import io.kyso.signer.request.SigningRequestView;
+import io.kyso.signer.request.SigningRequestViews;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;

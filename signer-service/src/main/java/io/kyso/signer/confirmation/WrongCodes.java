@@ -10,10 +10,10 @@ import io.kyso.signer.persistence.Jdbc;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.problem.Problem;
-import io.kyso.signer.signing.RequestGuards;
-import io.kyso.signer.signing.RequestStatus;
-import io.kyso.signer.signing.SigningRequest;
-import io.kyso.signer.signing.SigningRequestRepository;
+import io.kyso.signer.request.RequestGuards;
+import io.kyso.signer.request.RequestStatus;
+import io.kyso.signer.request.SigningRequest;
+import io.kyso.signer.request.SigningRequestRepository;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;

@@ -1,9 +1,5 @@
 package io.kyso.signer.delivery;
 
-import io.kyso.signer.confirmation.OtpChannel;
-import io.kyso.signer.confirmation.OtpDeliveryException;
-import io.kyso.signer.confirmation.OtpMessage;
-import io.kyso.signer.enrollment.CodeChannel;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;

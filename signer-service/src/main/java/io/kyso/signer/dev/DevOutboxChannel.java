@@ -1,8 +1,8 @@
 package io.kyso.signer.dev;
 
-import io.kyso.signer.confirmation.OtpChannel;
-import io.kyso.signer.confirmation.OtpMessage;
-import io.kyso.signer.enrollment.CodeChannel;
+import io.kyso.signer.delivery.OtpChannel;
+import io.kyso.signer.delivery.OtpMessage;
+import io.kyso.signer.delivery.CodeChannel;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.Jdbc;
 import io.micronaut.context.annotation.Requires;

@@ -1,5 +1,6 @@
 package io.kyso.signer.enrollment;
 
+import io.kyso.signer.delivery.CodeChannel;
 import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;

@@ -1,5 +1,6 @@
 package io.kyso.signer.enrollment;
 
+import io.kyso.signer.delivery.CodeChannel;
 import io.kyso.hsm.KeySpec;
 import io.kyso.signer.persistence.Jdbc;
 import jakarta.inject.Singleton;

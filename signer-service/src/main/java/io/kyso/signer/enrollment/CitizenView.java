@@ -1,5 +1,6 @@
 package io.kyso.signer.enrollment;
 
+import io.kyso.signer.delivery.CodeChannel;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kyso.hsm.KeySpec;
 import io.micronaut.serde.annotation.Serdeable;

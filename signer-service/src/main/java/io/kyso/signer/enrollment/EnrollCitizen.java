@@ -1,5 +1,6 @@
 package io.kyso.signer.enrollment;
 
+import io.kyso.signer.delivery.CodeChannel;
 import io.kyso.hsm.KeySpec;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,5 +1,6 @@
 package io.kyso.signer.enrollment;
 
+import io.kyso.signer.delivery.CodeChannel;
 import io.kyso.hsm.ChainIssuer;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeySpec;
@@ -7,7 +8,7 @@ import io.kyso.hsm.WrappedKey;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
-import io.kyso.signer.confirmation.OtpChannels;
+import io.kyso.signer.delivery.OtpChannels;
 import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.idempotency.IdempotentAnswers;
 import io.kyso.signer.persistence.Database;

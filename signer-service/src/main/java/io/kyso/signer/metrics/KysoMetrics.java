@@ -1,6 +1,6 @@
 package io.kyso.signer.metrics;
 
-import io.kyso.signer.signing.RequestStatus;
+import io.kyso.signer.request.RequestStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -10,7 +10,7 @@ import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.problem.Problem;
-import io.kyso.signer.signing.SigningConfiguration;
+import io.kyso.signer.request.SigningConfiguration;
 import jakarta.inject.Singleton;
 
 import java.net.URLEncoder;

@@ -12,7 +12,7 @@ import com.itextpdf.layout.element.Cell;
 import com.itextpdf.layout.element.Paragraph;
 import com.itextpdf.layout.element.Table;
 import com.itextpdf.layout.properties.UnitValue;
-import io.kyso.signer.signing.EmbeddedFont;
+import io.kyso.signer.support.EmbeddedFont;
 import io.kyso.signer.verification.ReportLines.Line;
 import io.kyso.verification.report.DossierReport;
 import io.kyso.verification.report.FileReport;

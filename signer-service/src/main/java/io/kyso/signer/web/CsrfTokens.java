@@ -5,7 +5,7 @@ import io.kyso.signer.secrets.Secrets;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
-import io.kyso.signer.signing.SigningConfiguration;
+import io.kyso.signer.request.SigningConfiguration;
 import jakarta.inject.Singleton;
 
 import javax.crypto.Mac;

@@ -3,7 +3,7 @@ package io.kyso.signer.webhook;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
-import io.kyso.signer.signing.CallbackGuard;
+import io.kyso.signer.request.CallbackGuard;
 import jakarta.inject.Singleton;
 
 /** A callback URL is acceptable if the portal has a secret to sign with and the URL passes {@link CallbackUrlPolicy}. */

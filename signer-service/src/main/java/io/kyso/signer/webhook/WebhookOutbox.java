@@ -1,8 +1,8 @@
 package io.kyso.signer.webhook;
 
 import io.kyso.signer.persistence.Jdbc;
-import io.kyso.signer.signing.FinalStateListener;
-import io.kyso.signer.signing.RequestStatus;
+import io.kyso.signer.request.FinalStateListener;
+import io.kyso.signer.request.RequestStatus;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;

@@ -1,9 +1,6 @@
 package io.kyso.signer.delivery;
 
 import com.sun.net.httpserver.HttpServer;
-import io.kyso.signer.confirmation.OtpDeliveryException;
-import io.kyso.signer.confirmation.OtpMessage;
-import io.kyso.signer.enrollment.CodeChannel;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

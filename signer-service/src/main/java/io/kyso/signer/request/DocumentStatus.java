@@ -1,0 +1,8 @@
+package io.kyso.signer.request;
+
+/** Where one document of a request stands. */
+public enum DocumentStatus {
+    PENDING,
+    SIGNED,
+    REJECTED
+}

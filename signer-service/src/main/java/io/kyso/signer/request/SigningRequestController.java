@@ -1,0 +1,101 @@
+package io.kyso.signer.request;
+
+import io.kyso.signer.idempotency.Idempotent;
+import io.kyso.signer.idempotency.IdempotentExecution;
+import io.kyso.signer.portal.Portal;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.multipart.MultipartBody;
+import io.micronaut.http.server.types.files.SystemFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Valid;
+
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * {@code /api/v1/signing-requests}: dossiers sent for a citizen's signature, and their documents. A
+ * dossier comes as JSON with base64 documents, or as {@code multipart/form-data} whose document
+ * parts stream to storage (large documents). Every POST honours {@code Idempotency-Key}.
+ */
+@Controller("/api/v1/signing-requests")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class SigningRequestController {
+    private final SigningRequestService service;
+    private final MultipartIntake multipart;
+    private final IdempotentExecution idempotent;
+    private final SigningRequestViews views;
+
+    public SigningRequestController(SigningRequestService service, MultipartIntake multipart,
+                                    IdempotentExecution idempotent, SigningRequestViews views) {
+        this.service = service;
+        this.multipart = multipart;
+        this.idempotent = idempotent;
+        this.views = views;
+    }
+
+    @Post
+    @Idempotent
+    public HttpResponse<SigningRequestView> create(Portal portal, @Valid @Body CreateSigningRequest request) {
+        return created(service.create(portal, request));
+    }
+
+    /**
+     * The multipart form: the parts are staged and hashed first, since the idempotency fingerprint
+     * covers the documents, then the request is created (or its first answer replayed).
+     */
+    @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    public HttpResponse<?> upload(HttpRequest<?> request, Portal portal,
+                                  @Nullable @Header(IdempotentExecution.HEADER) String key, @Body MultipartBody body) {
+        MultipartIntake.Received received = multipart.receive(portal, request.getMethodName(), request.getPath(), body);
+        try {
+            return idempotent.run(portal, key, received.fingerprint(),
+                    () -> created(service.create(portal, received.citizen(), received.command(), received.staged())));
+        } finally {
+            multipart.discard(received);
+        }
+    }
+
+    private MutableHttpResponse<SigningRequestView> created(SigningRequest created) {
+        return HttpResponse.created(views.of(created), URI.create(SigningRequestService.location(created.id())));
+    }
+
+    @Get("/{id}")
+    public SigningRequestView get(Portal portal, UUID id) {
+        return views.of(service.get(portal, id));
+    }
+
+    @Post("/{id}/rejection")
+    @Idempotent
+    public SigningRequestView reject(Portal portal, UUID id) {
+        return views.of(service.reject(portal, id));
+    }
+
+    @Get("/{id}/documents/{documentId}/signed")
+    public HttpResponse<SystemFile> signed(Portal portal, UUID id, UUID documentId) {
+        return file(service.download(portal, id, documentId, true));
+    }
+
+    @Get("/{id}/documents/{documentId}/original")
+    public HttpResponse<SystemFile> original(Portal portal, UUID id, UUID documentId) {
+        return file(service.download(portal, id, documentId, false));
+    }
+
+    /** Streams the file from the store; citizens' documents are never cached on the way. */
+    private static HttpResponse<SystemFile> file(SigningRequestService.Download download) {
+        Document doc = download.document();
+        String name = download.signed() ? doc.signedName() : doc.name();
+        SystemFile file = new SystemFile(download.file().toFile(), MediaType.of(doc.contentType())).attach(name);
+        return HttpResponse.ok(file).header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+}

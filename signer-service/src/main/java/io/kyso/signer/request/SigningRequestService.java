@@ -1,0 +1,243 @@
+package io.kyso.signer.request;
+
+import io.kyso.signer.intake.DocumentIntake;
+import io.kyso.signer.audit.AuditEventType;
+import io.kyso.signer.audit.AuditLog;
+import io.kyso.signer.audit.AuditRecord;
+import io.kyso.signer.confirmation.CodeIssuer;
+import io.kyso.signer.enrollment.Citizen;
+import io.kyso.signer.enrollment.CitizenRepository;
+import io.kyso.signer.idempotency.IdempotentAnswers;
+import io.kyso.signer.metrics.KysoMetrics;
+import io.kyso.signer.persistence.Database;
+import io.kyso.signer.portal.Portal;
+import io.kyso.signer.problem.ErrorCode;
+import io.kyso.signer.problem.KysoException;
+import io.kyso.signer.storage.DocumentStore;
+import io.kyso.signer.storage.StagedBlob;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Creates, reads, rejects and expires signing requests, and serves their documents. Confirmation
+ * lives in {@code confirmation}; the signing itself in {@link DossierSigner}.
+ */
+@Singleton
+public class SigningRequestService {
+    private final Database database;
+    private final SigningRequestRepository requests;
+    private final CitizenRepository citizens;
+    private final DocumentIntake intake;
+    private final DocumentStore store;
+    private final CodeIssuer codeIssuer;
+    private final CallbackGuard callbacks;
+    private final AuditLog audit;
+    private final KysoMetrics metrics;
+    private final SigningConfiguration config;
+    private final SigningRequestViews views;
+    private final IdempotentAnswers answers;
+    private final Clock clock;
+
+    public SigningRequestService(Database database, SigningRequestRepository requests, CitizenRepository citizens,
+                                 DocumentIntake intake, DocumentStore store, CodeIssuer codeIssuer, CallbackGuard callbacks,
+                                 AuditLog audit, KysoMetrics metrics, SigningConfiguration config,
+                                 SigningRequestViews views, IdempotentAnswers answers, Clock clock) {
+        this.views = views;
+        this.answers = answers;
+        this.database = database;
+        this.requests = requests;
+        this.citizens = citizens;
+        this.intake = intake;
+        this.store = store;
+        this.codeIssuer = codeIssuer;
+        this.callbacks = callbacks;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** A request from the JSON form, documents inline. */
+    public SigningRequest create(Portal portal, CreateSigningRequest command) {
+        Citizen citizen = precheck(portal, command);
+        return store(portal, citizen, command, intake.accept(command.documents()));
+    }
+
+    /**
+     * A request whose documents were streamed to staged files (the multipart form), in the order of
+     * {@code command}'s documents; they are inspected like inline ones. The caller discards the staged
+     * files afterwards (those the request keeps have been moved into the store).
+     */
+    public SigningRequest create(Portal portal, Citizen citizen, CreateSigningRequest command, List<StagedBlob> staged) {
+        return store(portal, citizen, command, intake.inspectAll(command.documents(), staged));
+    }
+
+    /**
+     * Every check that needs no document content, made before any is read: the citizen is this
+     * portal's and may get codes, the callback URL is acceptable, the documents' count and types.
+     */
+    public Citizen precheck(Portal portal, CreateSigningRequest command) {
+        Citizen citizen = database.read(c -> citizens.find(c, portal.id(), command.citizenId()))
+                .orElseThrow(() -> new KysoException(ErrorCode.CITIZEN_NOT_FOUND,
+                        "No citizen " + command.citizenId() + " for this portal."));
+        codeIssuer.requireNotBlocked(citizen);
+        if (command.callbackUrl() != null) {
+            callbacks.requireAcceptable(portal, command.callbackUrl());
+        }
+        intake.requireAcceptable(command.documents());
+        return citizen;
+    }
+
+    /** Keeps the accepted documents and the request, in one transaction with its audit entry, and sends the code. */
+    private SigningRequest store(Portal portal, Citizen citizen, CreateSigningRequest command,
+                                 List<DocumentIntake.Accepted> accepted) {
+        SigningRequest request = newRequest(portal, citizen, command, accepted);
+        Map<String, StagedBlob> originals = new LinkedHashMap<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            originals.put(request.documents().get(i).originalKey(), accepted.get(i).blob());
+        }
+        try {
+            store.commitAll(originals);
+            database.inTransaction(c -> {
+                requests.insert(c, request);
+                audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CREATED, portal.actor()).portal(portal.id())
+                        .request(request.id()).detail(request.documents().size() + " document(s)").build());
+                answers.record(c, 201, location(request.id()), views.of(requests.find(c, portal.id(), request.id(), false)
+                        .orElseThrow()));
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            intake.discard(accepted);
+            originals.keySet().forEach(store::delete);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        codeIssuer.issue(portal, citizen, request);
+        return get(portal, request.id());
+    }
+
+    /** Where the API serves a request. */
+    public static String location(UUID id) {
+        return "/api/v1/signing-requests/" + id;
+    }
+
+    private SigningRequest newRequest(Portal portal, Citizen citizen, CreateSigningRequest command,
+                                      List<DocumentIntake.Accepted> accepted) {
+        UUID id = UUID.randomUUID();
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            DocumentIntake.Accepted a = accepted.get(i);
+            docs.add(new Document(UUID.randomUUID(), id, i, a.name(), a.contentType(), a.blob().size(),
+                    a.blob().sha256(), a.pages(), a.options(), DocumentStatus.PENDING, null, null, null));
+        }
+        Instant now = clock.instant();
+        String binding = BindingDigest.of(docs.stream().map(Document::sha256).toList());
+        return new SigningRequest(id, portal.id(), citizen.id(), command.title().strip(), References.newReference(),
+                References.newToken(), RequestStatus.AWAITING_CONFIRMATION, binding, command.callbackUrl(), now,
+                now.plus(config.requestLifetime()), null, null, null, 0, null, 0, null, docs);
+    }
+
+    /** The request, if it belongs to the portal; one past its expiry is marked expired on the way. */
+    public SigningRequest get(Portal portal, UUID id) {
+        SigningRequest request = database.read(c -> requests.find(c, portal.id(), id, false))
+                .orElseThrow(() -> notFound(id));
+        if (request.status() == RequestStatus.AWAITING_CONFIRMATION && request.isExpiredAt(clock.instant())) {
+            expire(request);
+            return database.read(c -> requests.find(c, portal.id(), id, false)).orElseThrow();
+        }
+        return request;
+    }
+
+    /** The request behind a confirmation link, whichever portal it belongs to; expired on the way if overdue. */
+    public Optional<SigningRequest> findByToken(String token) {
+        Optional<SigningRequest> found = database.read(c -> requests.findByToken(c, token));
+        if (found.isPresent() && found.get().status() == RequestStatus.AWAITING_CONFIRMATION
+                && found.get().isExpiredAt(clock.instant())) {
+            expire(found.get());
+            return database.read(c -> requests.findByToken(c, token));
+        }
+        return found;
+    }
+
+    /** The portal relays the citizen's refusal of the whole dossier. */
+    public SigningRequest reject(Portal portal, UUID id) {
+        return reject(portal, id, portal.actor());
+    }
+
+    /** Rejects the whole dossier; {@code actor} is who refused it, for the audit log. */
+    public SigningRequest reject(Portal portal, UUID id, String actor) {
+        SigningRequest request = get(portal, id);
+        RequestGuards.requireAwaiting(request);
+        boolean done = database.inTransaction(c -> {
+            if (!requests.transition(c, id, RequestStatus.AWAITING_CONFIRMATION, RequestStatus.REJECTED,
+                    clock.instant(), null)) {
+                return false;
+            }
+            requests.rejectDocuments(c, id);
+            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, actor).portal(portal.id())
+                    .request(id).build());
+            answers.record(c, 200, null, views.of(requests.find(c, portal.id(), id, false).orElseThrow()));
+            return true;
+        });
+        if (!done) {
+            RequestGuards.requireAwaiting(get(portal, id));
+        }
+        metrics.requestCompleted(RequestStatus.REJECTED);
+        return get(portal, id);
+    }
+
+    /** Marks an awaiting request expired; a no-op if it has moved on meanwhile. */
+    public void expire(SigningRequest request) {
+        boolean expired = database.inTransaction(c -> {
+            if (!requests.transition(c, request.id(), RequestStatus.AWAITING_CONFIRMATION, RequestStatus.EXPIRED,
+                    clock.instant(), null)) {
+                return false;
+            }
+            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_EXPIRED, "system")
+                    .portal(request.portalId()).request(request.id()).build());
+            return true;
+        });
+        if (expired) {
+            metrics.requestCompleted(RequestStatus.EXPIRED);
+        }
+    }
+
+    /** Opens a document's original or signed content for download, and audits the download. */
+    public Download download(Portal portal, UUID requestId, UUID documentId, boolean signed) {
+        SigningRequest request = get(portal, requestId);
+        Document doc = request.documents().stream().filter(d -> d.id().equals(documentId)).findFirst()
+                .orElseThrow(() -> new KysoException(ErrorCode.DOCUMENT_NOT_FOUND,
+                        "No document " + documentId + " in request " + requestId + "."));
+        if (signed && doc.status() != DocumentStatus.SIGNED) {
+            throw new KysoException(ErrorCode.DOCUMENT_NOT_SIGNED,
+                    "Document \"" + doc.name() + "\" is " + doc.status().name().toLowerCase() + ", not signed.");
+        }
+        String key = signed ? doc.signedKey() : doc.originalKey();
+        try {
+            Download download = new Download(doc, signed, store.file(key));
+            audit.append(AuditRecord.of(AuditEventType.DOCUMENT_DOWNLOADED, portal.actor()).portal(portal.id())
+                    .request(requestId).document(doc.id(), signed ? doc.signedSha256() : doc.sha256())
+                    .detail(signed ? "signed" : "original").build());
+            return download;
+        } catch (IOException e) {
+            throw new UncheckedIOException("document content missing for " + doc.id(), e);
+        }
+    }
+
+    /** A document ready to stream. */
+    public record Download(Document document, boolean signed, java.nio.file.Path file) {
+    }
+
+    private static KysoException notFound(UUID id) {
+        return new KysoException(ErrorCode.REQUEST_NOT_FOUND, "No signing request " + id + " for this portal.");
+    }
+}

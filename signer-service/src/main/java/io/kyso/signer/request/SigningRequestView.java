@@ -1,0 +1,65 @@
+package io.kyso.signer.request;
+
+import io.kyso.signer.signing.DocumentOptions;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A signing request as the API shows it: never the code or its hash. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SigningRequestView(
+        UUID id,
+        UUID citizenId,
+        String title,
+        RequestStatus status,
+        String reference,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant completedAt,
+        String confirmationUrl,
+        Integer attemptsLeft,
+        String lastError,
+        List<DocumentView> documents) {
+
+    /** One document: the original's digest, and once signed, the signed output's. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DocumentView(
+            UUID id,
+            String name,
+            String contentType,
+            long size,
+            String sha256,
+            Integer pages,
+            DocumentOptions options,
+            DocumentStatus status,
+            Long signedSize,
+            String signedSha256,
+            Instant signedAt) {
+
+        static DocumentView of(Document d) {
+            DocumentOptions options = DocumentOptions.DEFAULT.equals(d.options()) ? null : d.options();
+            return new DocumentView(d.id(), d.name(), d.contentType(), d.size(), d.sha256(), d.pages(), options, d.status(),
+                    d.signedSize(), d.signedSha256(), d.signedAt());
+        }
+    }
+
+    /** The citizen's page for the request: the public URL and the request's secret token. */
+    public static String confirmationUrl(String publicUrl, SigningRequest r) {
+        return publicUrl.replaceAll("/+$", "") + "/c/" + r.confirmationToken();
+    }
+
+    static SigningRequestView of(SigningRequest r, String publicUrl, int maxAttempts) {
+        boolean awaiting = r.status() == RequestStatus.AWAITING_CONFIRMATION;
+        return new SigningRequestView(r.id(), r.citizenId(), r.title(), r.status(), r.reference(), r.createdAt(),
+                r.expiresAt(), r.completedAt(),
+                awaiting ? confirmationUrl(publicUrl, r) : null,
+                awaiting ? maxAttempts - r.failedAttempts() : null,
+                r.lastError(),
+                r.documents().stream().map(DocumentView::of).toList());
+    }
+}

@@ -1,0 +1,217 @@
+package io.kyso.signer.signing.xades;
+
+import io.kyso.signer.signing.DocumentOptions;
+import io.kyso.signer.signing.DocumentSigner;
+import io.kyso.signer.signing.SignerIdentity;
+import io.kyso.signer.signing.SigningContext;
+import io.kyso.signer.xml.SafeXml;
+import io.kyso.hsm.DigestAlgorithm;
+import io.kyso.hsm.HsmToken;
+import io.kyso.hsm.SignatureScheme;
+import io.kyso.signer.signing.DocumentOptions.XmlPackaging;
+import jakarta.inject.Singleton;
+import org.apache.xml.security.Init;
+import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
+import org.apache.xml.security.c14n.Canonicalizer;
+import org.apache.xml.security.exceptions.XMLSecurityException;
+import org.apache.xml.security.keys.content.X509Data;
+import org.apache.xml.security.signature.ObjectContainer;
+import org.apache.xml.security.signature.XMLSignature;
+import org.apache.xml.security.transforms.Transforms;
+import org.apache.xml.security.utils.Constants;
+import org.apache.xml.security.utils.XMLUtils;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.util.BigIntegers;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.SAXException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SignatureException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * XAdES-BASELINE-B (ETSI EN 319 132-1) on Apache Santuario, with the citizen's key in the HSM.
+ * Santuario builds the ds:Signature, canonicalizes and computes the references' digests; the HSM
+ * signs the SHA-256 of the canonicalized SignedInfo (and verifies its value before returning it);
+ * the value goes into ds:SignatureValue. No private key is ever handed to Santuario.
+ *
+ * <p>Enveloped (default): the signature is the last child of the root, over {@code URI=""} with the
+ * enveloped-signature and exclusive C14N transforms, and is spliced into the original's bytes (see
+ * {@link XmlSplice}). Detached: the output is a ds:Signature document whose reference points to the
+ * original by its name as the portal gave it, so the two files must be kept side by side.
+ *
+ * <p>Every output is read back and verified with Santuario (secure validation on) before it is
+ * handed over: the splice, unlike a DOM serialization, is our own code.
+ *
+ * <p>Stateless and thread-safe.
+ */
+@Singleton
+public class XadesSigner implements DocumentSigner {
+    static final String ECDSA_SHA256 = XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256;
+    static final String RSA_SHA256 = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
+    private static final String SHA256 = MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256;
+    private static final String EXCLUSIVE_C14N = Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS;
+    static {
+        Init.init();
+    }
+
+    private final HsmToken hsm;
+
+    public XadesSigner(HsmToken hsm) {
+        this.hsm = hsm;
+    }
+
+    @Override
+    public boolean supports(String contentType) {
+        return "application/xml".equals(contentType) || "text/xml".equals(contentType);
+    }
+
+    @Override
+    public String format() {
+        return "XAdES-BASELINE-B";
+    }
+
+    @Override
+    public void sign(Path input, Path output, SignerIdentity signer, SigningContext context)
+            throws IOException, GeneralSecurityException {
+        try {
+            if (context.options().packaging() == XmlPackaging.DETACHED) {
+                signDetached(input, output, signer, context);
+            } else {
+                signEnveloped(input, output, signer, context);
+            }
+        } catch (XMLSecurityException e) {
+            throw new SignatureException("cannot build the XML signature", e);
+        }
+    }
+
+    private void signEnveloped(Path input, Path output, SignerIdentity signer, SigningContext context)
+            throws IOException, GeneralSecurityException, XMLSecurityException {
+        Document doc = parse(input);
+        Ids ids = Ids.random();
+        XMLSignature signature = newSignature(doc, signer, ids);
+        doc.getDocumentElement().appendChild(signature.getElement());
+        Transforms transforms = new Transforms(doc);
+        transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
+        transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+        signature.addDocument("", transforms, SHA256, ids.dataReference(), null);
+        complete(doc, signature, signer, context, ids);
+        XmlSplice.insertAsLastChildOfRoot(input, doc, markupOf(signature.getElement()), output);
+        XadesSelfCheck.requireValid(output, null, signer.chain().get(0));
+    }
+
+    private void signDetached(Path input, Path output, SignerIdentity signer, SigningContext context)
+            throws IOException, GeneralSecurityException, XMLSecurityException {
+        Document doc = SafeXml.newDocument();
+        Ids ids = Ids.random();
+        XMLSignature signature = newSignature(doc, signer, ids);
+        doc.appendChild(signature.getElement());
+        DetachedOriginal original = new DetachedOriginal(context.documentName(), input);
+        signature.addResourceResolver(original.resolver());
+        signature.addDocument(original.uri(), null, SHA256, ids.dataReference(), null);
+        complete(doc, signature, signer, context, ids);
+        try (OutputStream out = Files.newOutputStream(output)) {
+            XMLUtils.outputDOM(signature.getElement(), out, true);
+        }
+        XadesSelfCheck.requireValid(output, original, signer.chain().get(0));
+    }
+
+    private static XMLSignature newSignature(Document doc, SignerIdentity signer, Ids ids)
+            throws XMLSecurityException {
+        String algorithm = signer.spec().isEc() ? ECDSA_SHA256 : RSA_SHA256;
+        XMLSignature signature = new XMLSignature(doc, null, algorithm, EXCLUSIVE_C14N);
+        signature.setId(ids.signature());
+        return signature;
+    }
+
+    /** Adds the signed properties, the chain and the signature value: everything after the data reference. */
+    private void complete(Document doc, XMLSignature signature, SignerIdentity signer, SigningContext context,
+                          Ids ids) throws XMLSecurityException, IOException {
+        X509Certificate certificate = signer.chain().get(0);
+        XadesProperties properties = new XadesProperties(ids.signature(), ids.properties(), ids.dataReference(),
+                context.signingTime(), certificate, context.contentType());
+        ObjectContainer object = new ObjectContainer(doc);
+        object.appendChild(properties.build(doc));
+        signature.appendObject(object);
+        Transforms transforms = new Transforms(doc);
+        transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
+        signature.addDocument("#" + ids.properties(), transforms, SHA256, null, XadesProperties.SIGNED_PROPERTIES_TYPE);
+
+        // the whole chain: validators (xmlsec1 among them) need the intermediates to build a path
+        X509Data chain = new X509Data(doc);
+        for (X509Certificate c : signer.chain()) {
+            chain.addCertificate(c);
+        }
+        signature.getKeyInfo().add(chain);
+
+        signature.getSignedInfo().generateDigestValues();
+        byte[] value = signInHsm(signer, signature.getSignedInfo().getCanonicalizedOctetStream());
+        signatureValueElement(signature).setTextContent(Base64.getEncoder().encodeToString(value));
+    }
+
+    /** The HSM signs SHA-256 of the canonical SignedInfo; ECDSA comes back as DER and XML-DSig wants r||s. */
+    private byte[] signInHsm(SignerIdentity signer, byte[] canonicalSignedInfo) throws IOException {
+        byte[] digest = XadesProperties.sha256(canonicalSignedInfo);
+        boolean ec = signer.spec().isEc();
+        byte[] value = signer.sign(hsm, DigestAlgorithm.SHA256,
+                ec ? SignatureScheme.ECDSA : SignatureScheme.RSA_PKCS1_V15, digest);
+        return ec ? rawEcdsa(value, (signer.spec().size() + 7) / 8) : value;
+    }
+
+    /** DER {@code SEQUENCE { r, s }} to the fixed-length concatenation of RFC 4050 / XML-DSig 1.1. */
+    static byte[] rawEcdsa(byte[] der, int fieldBytes) throws IOException {
+        try {
+            ASN1Sequence sequence = ASN1Sequence.getInstance(der);
+            if (sequence.size() != 2) {
+                throw new IOException("an ECDSA value has two integers, not " + sequence.size());
+            }
+            byte[] raw = new byte[2 * fieldBytes];
+            for (int i = 0; i < 2; i++) {
+                byte[] part = BigIntegers.asUnsignedByteArray(fieldBytes,
+                        ASN1Integer.getInstance(sequence.getObjectAt(i)).getValue());
+                System.arraycopy(part, 0, raw, i * fieldBytes, fieldBytes);
+            }
+            return raw;
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the HSM returned an ECDSA value that is not DER SEQUENCE { r, s }", e);
+        }
+    }
+
+    private static Element signatureValueElement(XMLSignature signature) {
+        return XMLUtils.selectDsNode(signature.getElement().getFirstChild(), Constants._TAG_SIGNATUREVALUE, 0);
+    }
+
+    /** Physical form of our own ds:Signature (ASCII only: URIs, Ids, Base64), without an XML declaration. */
+    private static String markupOf(Element signature) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XMLUtils.outputDOM(signature, out, false);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Document parse(Path input) throws IOException {
+        try {
+            return SafeXml.parse(input);
+        } catch (SAXException e) {
+            // the document passed XmlInspector at intake: failing now is ours, not the portal's
+            throw new IOException("an XML document accepted at intake no longer parses", e);
+        }
+    }
+
+    /** Fresh Ids per signature, so none collides with the document's own or another signature's. */
+    private record Ids(String signature, String properties, String dataReference) {
+        static Ids random() {
+            String suffix = UUID.randomUUID().toString();
+            return new Ids("sig-" + suffix, "xades-" + suffix, "ref-data-" + suffix);
+        }
+    }
+}
