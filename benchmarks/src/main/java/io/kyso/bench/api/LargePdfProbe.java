@@ -9,6 +9,8 @@ import io.kyso.signer.signing.pades.PadesSigner;
 import io.kyso.signer.intake.PdfInspector;
 import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
+import io.kyso.signer.signing.SignatureLevel;
+import io.kyso.signer.signing.KeySigner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +32,9 @@ public final class LargePdfProbe {
         try (HsmToken hsm = BenchToken.fromSystemProperties().openAdapter(new io.kyso.signer.hsm.BouncyCastleVerifier())) {
             KeyEntry key = hsm.find(BenchToken.alias(KeySpec.EC_P256)).orElseThrow();
             int pages = new PdfInspector().inspect(input);
-            new PadesSigner(hsm).sign(input, output, new SignerIdentity(key.alias(), key.spec(), "Nguyễn Văn Bền", key.chain()),
-                    new SigningContext(Instant.now(), "Kyso benchmark", DocumentOptions.DEFAULT, "large.pdf", "application/pdf"));
+            new PadesSigner().sign(input, output, new SignerIdentity(key.alias(), key.spec(), "Nguyễn Văn Bền", key.chain()),
+                    new SigningContext(Instant.now(), "Kyso benchmark", DocumentOptions.DEFAULT, "large.pdf", "application/pdf",
+                            SignatureLevel.B_B, output.getParent()), new KeySigner(hsm));
             System.out.println("signed " + pages + " pages, " + Files.size(output) + " bytes");
         } finally {
             Files.deleteIfExists(output);

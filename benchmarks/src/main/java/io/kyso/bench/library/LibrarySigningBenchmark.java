@@ -8,6 +8,8 @@ import io.kyso.signer.signing.DocumentOptions;
 import io.kyso.signer.signing.pades.PadesSigner;
 import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
+import io.kyso.signer.signing.SignatureLevel;
+import io.kyso.signer.signing.KeySigner;
 import io.kyso.signer.signing.xades.XadesSigner;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -39,6 +41,7 @@ public class LibrarySigningBenchmark {
 
     HsmToken hsm;
     PadesSigner pades;
+    KeySigner keys;
     XadesSigner xades;
     DssPadesSigner dss;
     SignerIdentity identity;
@@ -51,8 +54,9 @@ public class LibrarySigningBenchmark {
         hsm = BenchToken.fromSystemProperties().openAdapter(new io.kyso.signer.hsm.BouncyCastleVerifier());
         KeyEntry entry = hsm.find(BenchToken.alias(key)).orElseThrow();
         identity = new SignerIdentity(entry.alias(), entry.spec(), "Nguyễn Thị Hồng Nhung", entry.chain());
-        pades = new PadesSigner(hsm);
-        xades = new XadesSigner(hsm);
+        pades = new PadesSigner();
+        keys = new KeySigner(hsm);
+        xades = new XadesSigner();
         dss = new DssPadesSigner(hsm, entry);
         input = BenchDocuments.file(Path.of(System.getProperty(DOCUMENTS_PROPERTY)), document);
         output = Files.createTempFile("kyso-bench-", ".signed");
@@ -66,12 +70,12 @@ public class LibrarySigningBenchmark {
 
     private SigningContext context(String contentType) {
         return new SigningContext(Instant.now(), "Kyso benchmark", DocumentOptions.DEFAULT, input.getFileName().toString(),
-                contentType);
+                contentType, SignatureLevel.B_B, output.getParent());
     }
 
     @Benchmark
     public Path kysoPades() throws Exception {
-        pades.sign(input, output, identity, context("application/pdf"));
+        pades.sign(input, output, identity, context("application/pdf"), keys);
         return output;
     }
 
@@ -83,7 +87,7 @@ public class LibrarySigningBenchmark {
 
     @Benchmark
     public Path kysoXades() throws Exception {
-        xades.sign(input, output, identity, context("application/xml"));
+        xades.sign(input, output, identity, context("application/xml"), keys);
         return output;
     }
 }

@@ -14,10 +14,12 @@ import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.problem.Problem;
-import io.kyso.signer.request.SigningConfiguration;
+import io.kyso.signer.support.PublicAddress;
+import io.kyso.signer.request.RequestCreated;
 import io.kyso.signer.request.SigningRequest;
 import io.kyso.signer.request.SigningRequestRepository;
 import io.kyso.signer.request.SigningRequestView;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,39 +40,36 @@ public class CodeIssuer {
 
     private final Database database;
     private final SigningRequestRepository requests;
+    private final OtpStates otps;
     private final OneTimeCodes codes;
     private final OtpChannels channels;
     private final AuditLog audit;
     private final OtpConfiguration config;
-    private final SigningConfiguration signing;
+    private final PublicAddress address;
     private final Clock clock;
 
-    public CodeIssuer(Database database, SigningRequestRepository requests, OneTimeCodes codes, OtpChannels channels,
-                      AuditLog audit, OtpConfiguration config, SigningConfiguration signing, Clock clock) {
+    public CodeIssuer(Database database, SigningRequestRepository requests, OtpStates otps, OneTimeCodes codes, OtpChannels channels,
+                      AuditLog audit, OtpConfiguration config, PublicAddress address, Clock clock) {
         this.database = database;
         this.requests = requests;
+        this.otps = otps;
         this.codes = codes;
         this.channels = channels;
         this.audit = audit;
         this.config = config;
-        this.signing = signing;
+        this.address = address;
         this.clock = clock;
-    }
-
-    /** Refuses new codes for a citizen who is blocked after too many wrong codes. */
-    public void requireNotBlocked(Citizen citizen) {
-        Instant now = clock.instant();
-        if (citizen.blockedUntil() != null && citizen.blockedUntil().isAfter(now)) {
-            long seconds = Duration.between(now, citizen.blockedUntil()).toSeconds() + 1;
-            throw new KysoException(Problem.of(ErrorCode.CITIZEN_LOCKED,
-                    "Too many wrong codes were entered for this citizen. Try again in " + (seconds / 60 + 1) + " minutes.")
-                    .withRetryAfter(seconds));
-        }
     }
 
     /** Whether the citizen confirms with an authenticator app, so no code is sent. */
     public static boolean usesApp(Citizen citizen) {
         return citizen.otpChannel() == CodeChannel.APP && citizen.totpEnrolled();
+    }
+
+    /** A new request: its citizen gets a code, unless they confirm with an authenticator app. */
+    @EventListener
+    void onRequestCreated(RequestCreated created) {
+        issue(created.portal(), created.citizen(), created.request());
     }
 
     /**
@@ -85,7 +84,7 @@ public class CodeIssuer {
         Instant now = clock.instant();
         String hash = codes.hash(request.id(), request.bindingDigest(), code);
         database.inTransaction(c -> {
-            requests.storeCode(c, request.id(), hash, now.plus(config.lifetime()), now);
+            otps.store(c, request.id(), hash, now.plus(config.lifetime()), now);
             return null;
         });
         CodeChannel kind = citizen.otpChannel() == CodeChannel.EMAIL ? CodeChannel.EMAIL : CodeChannel.SMS;
@@ -108,7 +107,12 @@ public class CodeIssuer {
 
     private void record(AuditRecord entry, SigningRequest request, boolean delivered) {
         database.inTransaction(c -> {
-            requests.recordDelivery(c, request.id(), delivered);
+            otps.deliveryRecorded(c, request.id());
+            if (delivered) {
+                requests.clearLastError(c, request.id(), ErrorCode.OTP_DELIVERY_FAILED.code());
+            } else {
+                requests.setLastError(c, request.id(), ErrorCode.OTP_DELIVERY_FAILED.code());
+            }
             audit.append(c, entry);
             return null;
         });
@@ -122,7 +126,7 @@ public class CodeIssuer {
                 .replace("{documents}", Integer.toString(request.documents().size()))
                 .replace("{reference}", request.reference())
                 .replace("{minutes}", Long.toString(minutes))
-                .replace("{link}", SigningRequestView.confirmationUrl(signing.publicUrl(), request))
+                .replace("{link}", SigningRequestView.confirmationUrl(address, request))
                 .replace("{code}", code);
         String recipient = kind == CodeChannel.EMAIL ? citizen.email() : citizen.phone();
         return new OtpMessage(kind, recipient, "Mã xác nhận Kyso – " + request.reference(), text);

@@ -47,6 +47,7 @@ import java.util.UUID;
 public class ConfirmationService {
     private final Database database;
     private final SigningRequestRepository requests;
+    private final OtpStates otps;
     private final SigningRequestService requestService;
     private final CitizenRepository citizens;
     private final OneTimeCodes codes;
@@ -61,7 +62,7 @@ public class ConfirmationService {
     private final IdempotentAnswers answers;
     private final Clock clock;
 
-    public ConfirmationService(Database database, SigningRequestRepository requests,
+    public ConfirmationService(Database database, SigningRequestRepository requests, OtpStates otps,
                                SigningRequestService requestService, CitizenRepository citizens, OneTimeCodes codes,
                                CodeIssuer issuer, TotpService totp, WrongCodes wrongCodes, DossierSigner signer,
                                AuditLog audit, KysoMetrics metrics, OtpConfiguration config, SigningRequestViews views,
@@ -70,6 +71,7 @@ public class ConfirmationService {
         this.answers = answers;
         this.database = database;
         this.requests = requests;
+        this.otps = otps;
         this.requestService = requestService;
         this.citizens = citizens;
         this.codes = codes;
@@ -98,7 +100,7 @@ public class ConfirmationService {
         SigningRequest request = requestService.get(portal, id);
         RequestGuards.requireAwaiting(request);
         Citizen citizen = citizen(portal, request);
-        issuer.requireNotBlocked(citizen);
+        citizen.requireNotBlockedAt(clock.instant());
         String binding = BindingDigest.of(request.documents().stream().map(Document::sha256).toList());
         if (!binding.equals(request.bindingDigest()) || (confirmation.presentedBinding() != null
                 && !confirmation.presentedBinding().equals(request.bindingDigest()))) {
@@ -140,13 +142,14 @@ public class ConfirmationService {
             }
             claimedHash = null;
         } else {
-            if (request.otpExpiresAt() == null || !clock.instant().isBefore(request.otpExpiresAt())) {
+            OtpStates.OtpState otp = otps.find(c, id).orElseThrow();
+            if (!otp.isValidAt(clock.instant())) {
                 throw new KysoException(ErrorCode.OTP_EXPIRED, "The code has expired. Ask for a new code and try again.");
             }
-            if (!codes.matches(request.otpHash(), request.id(), request.bindingDigest(), code)) {
+            if (!codes.matches(otp.otpHash(), request.id(), request.bindingDigest(), code)) {
                 return new Outcome(request, wrongCodes.recordIn(c, citizen, request), null);
             }
-            claimedHash = request.otpHash();
+            claimedHash = otp.otpHash();
         }
         if (!claim(c, citizen, request, claimedHash, approved, confirmation.via())) {
             throw new KysoException(ErrorCode.REQUEST_ALREADY_CONFIRMED, "This request was already confirmed.");
@@ -156,7 +159,7 @@ public class ConfirmationService {
             signed = signer.signAll(c, citizen, requests.find(c, portal.id(), id, false).orElseThrow());
         }
         SigningRequest done = requests.find(c, portal.id(), id, false).orElseThrow();
-        answers.record(c, 200, null, views.of(done));
+        answers.record(c, 200, null, views.of(c, done));
         return new Outcome(done, null, signed);
     }
 
@@ -180,7 +183,8 @@ public class ConfirmationService {
      */
     private boolean claim(Connection c, Citizen citizen, SigningRequest request, String otpHash, Set<UUID> approved,
                           String via) throws SQLException {
-        if (!requests.claimForSigning(c, request.id(), otpHash)) {
+        // a sent code is spent here; an app code's time step was spent when it was checked
+        if ((otpHash != null && !otps.spend(c, request.id(), otpHash)) || !requests.claimForSigning(c, request.id())) {
             return false;
         }
         audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CONFIRMED, citizen.actor()).portal(request.portalId())
@@ -208,16 +212,17 @@ public class ConfirmationService {
         SigningRequest request = requestService.get(portal, id);
         RequestGuards.requireAwaiting(request);
         Citizen citizen = citizen(portal, request);
-        issuer.requireNotBlocked(citizen);
+        citizen.requireNotBlockedAt(clock.instant());
         if (CodeIssuer.usesApp(citizen)) {
             throw new KysoException(ErrorCode.OTP_APP_CHANNEL,
                     "This citizen confirms with the code of their authenticator app; no code is sent.");
         }
-        if (request.otpSentCount() > config.maxResends()) {
+        OtpStates.OtpState otp = database.read(c -> otps.find(c, id)).orElseThrow();
+        if (otp.sentCount() > config.maxResends()) {
             throw new KysoException(ErrorCode.OTP_RESEND_LIMIT,
                     "No more codes can be sent for this request (" + config.maxResends() + " resends at most).");
         }
-        Instant next = request.otpLastSentAt() == null ? Instant.MIN : request.otpLastSentAt().plus(config.resendInterval());
+        Instant next = otp.lastSentAt() == null ? Instant.MIN : otp.lastSentAt().plus(config.resendInterval());
         Instant now = clock.instant();
         if (now.isBefore(next)) {
             long wait = Duration.between(now, next).toSeconds() + 1;

@@ -3,7 +3,8 @@ package io.kyso.signer.confirmation;
 import io.kyso.signer.secrets.Secret;
 import io.kyso.signer.secrets.Secrets;
 import io.micronaut.context.exceptions.ConfigurationException;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Order;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,7 +21,8 @@ import java.util.UUID;
  * HMAC-SHA256(key, request id ‖ binding digest ‖ code) is stored, so a stored hash is useless for
  * another request or another set of documents, and comparison is constant-time.
  */
-@Singleton
+@Context
+@Order(-200)
 public class OneTimeCodes {
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;

@@ -1,6 +1,7 @@
 package io.kyso.signer.confirmation;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,6 +23,7 @@ import java.time.Duration;
  * @param messageTemplate       the text sent by SMS and email: {code}, {portal}, {title}, {documents},
  *                              {reference}, {minutes} and {link} are filled in; {code} is required
  */
+@Context
 @ConfigurationProperties("kyso.otp")
 public record OtpConfiguration(
         @Bindable(defaultValue = "5m") Duration lifetime,

@@ -32,16 +32,18 @@ import java.time.Instant;
 @Singleton
 public class WrongCodes {
     private final SigningRequestRepository requests;
+    private final OtpStates otps;
     private final CitizenRepository citizens;
     private final AuditLog audit;
     private final KysoMetrics metrics;
     private final OtpConfiguration config;
     private final Clock clock;
 
-    public WrongCodes(SigningRequestRepository requests, CitizenRepository citizens,
+    public WrongCodes(SigningRequestRepository requests, OtpStates otps, CitizenRepository citizens,
                       AuditLog audit, KysoMetrics metrics, OtpConfiguration config, Clock clock) {
         this.metrics = metrics;
         this.requests = requests;
+        this.otps = otps;
         this.citizens = citizens;
         this.audit = audit;
         this.config = config;
@@ -87,7 +89,7 @@ public class WrongCodes {
     }
 
     private Failure recordFailure(Connection c, Citizen citizen, SigningRequest request) throws SQLException {
-        int failures = requests.countFailure(c, request.id());
+        int failures = otps.countFailure(c, request.id());
         if (failures < 0) {
             return new Failure(Outcome.GONE, failures);
         }

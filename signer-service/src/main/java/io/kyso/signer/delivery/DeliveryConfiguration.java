@@ -1,6 +1,7 @@
 package io.kyso.signer.delivery;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 
@@ -12,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
  * @param sms   {@code gateway} (the HTTP SMS gateway, default), {@code outbox} in development, or {@code none}
  * @param email {@code smtp}, {@code outbox} in development, or {@code none} (default)
  */
+@Context
 @ConfigurationProperties("kyso.delivery")
 public record DeliveryConfiguration(
         @Bindable(defaultValue = "gateway") @NotBlank String sms,

@@ -1,7 +1,7 @@
 package io.kyso.signer.delivery;
 
 import io.micronaut.context.exceptions.ConfigurationException;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Built once at start-up: a selection that names no available implementation stops the start
  * with the property's name.
  */
-@Singleton
+@Context
 public class OtpChannels {
     private final Map<CodeChannel, OtpChannel> byKind = new EnumMap<>(CodeChannel.class);
 

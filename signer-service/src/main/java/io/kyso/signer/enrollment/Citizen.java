@@ -2,6 +2,9 @@ package io.kyso.signer.enrollment;
 
 import io.kyso.signer.delivery.CodeChannel;
 import io.kyso.hsm.KeySpec;
+import io.kyso.signer.problem.ErrorCode;
+import io.kyso.signer.problem.KysoException;
+import io.kyso.signer.problem.Problem;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -29,5 +32,18 @@ public record Citizen(
 
     public String actor() {
         return "citizen:" + id;
+    }
+
+    /**
+     * Refuses new codes and confirmations for a citizen blocked after too many wrong codes across
+     * requests (429-style, with the time to wait).
+     */
+    public void requireNotBlockedAt(Instant now) {
+        if (blockedUntil != null && blockedUntil.isAfter(now)) {
+            long seconds = java.time.Duration.between(now, blockedUntil).toSeconds() + 1;
+            throw new KysoException(Problem.of(ErrorCode.CITIZEN_LOCKED,
+                    "Too many wrong codes were entered for this citizen. Try again in " + (seconds / 60 + 1) + " minutes.")
+                    .withRetryAfter(seconds));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.kyso.signer.hsm;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,7 @@ import jakarta.validation.constraints.Size;
  *                    default; in production the HSM administrators provision it with an unwrap
  *                    template (docs/operations.md), which Kyso cannot set
  */
+@Context
 @ConfigurationProperties("kyso.hsm")
 public record HsmConfiguration(@NotBlank String library, @NotBlank String tokenLabel,
                                @Bindable(defaultValue = "WRAPPED") @NotNull CitizenKeys citizenKeys,

@@ -7,7 +7,6 @@ import io.kyso.hsm.PinIncorrectException;
 import io.kyso.hsm.Pkcs11Config;
 import io.kyso.hsm.Pkcs11HsmToken;
 import io.kyso.hsm.TokenUnavailableException;
-import io.kyso.signer.StartupChecks;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.secrets.Secret;
 import io.kyso.signer.secrets.Secrets;
@@ -30,7 +29,7 @@ public class HsmFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    public HsmToken hsmToken(StartupChecks checks, HsmConfiguration config, Secrets secrets, KysoMetrics metrics) {
+    public HsmToken hsmToken(HsmConfiguration config, Secrets secrets, KysoMetrics metrics) {
         char[] pin = secrets.require(Secret.HSM_PIN).toCharArray();
         // every value is still verified, with Bouncy Castle's ECDSA: the JDK's costs 15 HSM signatures
         ResilientHsmToken token = new ResilientHsmToken(() -> Pkcs11HsmToken.open(

@@ -1,6 +1,7 @@
 package io.kyso.signer.idempotency;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotNull;
 
@@ -15,6 +16,7 @@ import java.time.Duration;
  *                  take it over, unless the instance running it renews it (every 10 seconds while the
  *                  call runs); an instance known dead (no heartbeat) loses its keys at once
  */
+@Context
 @ConfigurationProperties("kyso.idempotency")
 public record IdempotencyConfiguration(
         @Bindable(defaultValue = "24h") @NotNull Duration retention,

@@ -1,7 +1,5 @@
 package io.kyso.signer.intake;
 
-import io.kyso.signer.request.CreateSigningRequest;
-import io.kyso.signer.request.SigningConfiguration;
 import io.kyso.signer.signing.DocumentOptions;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -42,10 +40,10 @@ public class DocumentIntake {
     private final DocumentStore store;
     private final PdfInspector pdfInspector;
     private final XmlInspector xmlInspector;
-    private final SigningConfiguration config;
+    private final IntakeLimits config;
 
     public DocumentIntake(DocumentStore store, PdfInspector pdfInspector, XmlInspector xmlInspector,
-                          SigningConfiguration config) {
+                          IntakeLimits config) {
         this.store = store;
         this.pdfInspector = pdfInspector;
         this.xmlInspector = xmlInspector;
@@ -57,7 +55,7 @@ public class DocumentIntake {
     }
 
     /** The JSON form: every document decoded from base64 to a staged file, then inspected. */
-    public List<Accepted> accept(List<CreateSigningRequest.IncomingDocument> documents) {
+    public List<Accepted> accept(List<IncomingDocument> documents) {
         requireAcceptable(documents);
         List<StagedBlob> staged = new ArrayList<>();
         try {
@@ -72,14 +70,14 @@ public class DocumentIntake {
     }
 
     /** Refuses a dossier with too many documents or a document of a type Kyso does not sign. */
-    public void requireAcceptable(List<CreateSigningRequest.IncomingDocument> documents) {
+    public void requireAcceptable(List<IncomingDocument> documents) {
         if (documents.size() > config.maxDocuments()) {
             throw new KysoException(ErrorCode.DOCUMENTS_TOO_MANY,
                     "A request may hold at most " + config.maxDocuments() + " documents; this one has "
                             + documents.size() + ".");
         }
         for (int i = 0; i < documents.size(); i++) {
-            CreateSigningRequest.IncomingDocument doc = documents.get(i);
+            IncomingDocument doc = documents.get(i);
             String type = normalizedType(doc);
             if (!PDF.equals(type) && !XML_TYPES.contains(type)) {
                 throw rejected(i, doc.name().strip(), ErrorCode.DOCUMENT_UNSUPPORTED_TYPE, "its content type '"
@@ -92,7 +90,7 @@ public class DocumentIntake {
      * Streams document {@code index}'s content to a staged file, hashing it on the way. Stops with
      * {@code document.too_large} as soon as the content passes the limit, without reading the rest.
      */
-    public StagedBlob stage(int index, CreateSigningRequest.IncomingDocument doc, InputStream content) {
+    public StagedBlob stage(int index, IncomingDocument doc, InputStream content) {
         long limit = config.maxDocumentBytes();
         try {
             return store.stage(new LimitedInputStream(content, limit));
@@ -104,7 +102,7 @@ public class DocumentIntake {
     }
 
     /** Inspects every staged document in order; on the first refusal every staged file is discarded. */
-    public List<Accepted> inspectAll(List<CreateSigningRequest.IncomingDocument> documents, List<StagedBlob> staged) {
+    public List<Accepted> inspectAll(List<IncomingDocument> documents, List<StagedBlob> staged) {
         List<Accepted> accepted = new ArrayList<>();
         try {
             for (int i = 0; i < documents.size(); i++) {
@@ -121,7 +119,7 @@ public class DocumentIntake {
         accepted.forEach(a -> store.discard(a.blob()));
     }
 
-    private Accepted inspect(int index, CreateSigningRequest.IncomingDocument doc, StagedBlob blob) {
+    private Accepted inspect(int index, IncomingDocument doc, StagedBlob blob) {
         String name = doc.name().strip();
         String type = normalizedType(doc);
         try {
@@ -167,7 +165,7 @@ public class DocumentIntake {
     }
 
     /** The JSON form holds the content in memory already; it is decoded once and streamed to the store. */
-    private StagedBlob stageBase64(int index, CreateSigningRequest.IncomingDocument doc) {
+    private StagedBlob stageBase64(int index, IncomingDocument doc) {
         String name = doc.name().strip();
         String base64 = doc.content();
         if (base64 == null || base64.isBlank()) {
@@ -187,7 +185,7 @@ public class DocumentIntake {
         return stage(index, doc, new ByteArrayInputStream(content));
     }
 
-    private static String normalizedType(CreateSigningRequest.IncomingDocument doc) {
+    private static String normalizedType(IncomingDocument doc) {
         return doc.contentType().strip().toLowerCase(Locale.ROOT);
     }
 

@@ -1,6 +1,5 @@
 package io.kyso.signer.metrics;
 
-import io.kyso.signer.request.RequestStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,7 +25,8 @@ public class KysoMetrics {
         this.codeFailures = Counter.builder("kyso.codes.failed").description("Wrong one-time codes").register(registry);
     }
 
-    public void requestCompleted(RequestStatus status) {
+    /** A signing request reached {@code status}, a final state. */
+    public void requestCompleted(Enum<?> status) {
         Counter.builder("kyso.requests.completed").description("Signing requests that reached a final state")
                 .tag("status", status.name()).register(registry).increment();
     }

@@ -1,6 +1,7 @@
 package io.kyso.signer.pki;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param devCa            whether to run the development CA (keys in the HSM); refused outside {@code dev}
  * @param citizenValidity  how long a citizen certificate is valid
  */
+@Context
 @ConfigurationProperties("kyso.pki")
 public record PkiConfiguration(
         @NotBlank String crlUrl,

@@ -1,6 +1,5 @@
 package io.kyso.signer.portal;
 
-import io.kyso.signer.StartupChecks;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PostConstruct;
 
@@ -12,8 +11,7 @@ public class PortalRegistrar {
     private final PortalDirectory directory;
     private final List<PortalDefinition> definitions;
 
-    /** Takes {@link StartupChecks} so that they run first: no database work on a refused configuration. */
-    public PortalRegistrar(StartupChecks checks, PortalDirectory directory, List<PortalDefinition> definitions) {
+    public PortalRegistrar(PortalDirectory directory, List<PortalDefinition> definitions) {
         this.directory = directory;
         this.definitions = definitions;
     }

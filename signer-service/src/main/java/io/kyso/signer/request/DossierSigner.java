@@ -1,6 +1,10 @@
 package io.kyso.signer.request;
 
 import io.kyso.signer.signing.DocumentSigner;
+import io.kyso.signer.signing.KeySigner;
+import io.kyso.signer.signing.PendingSignature;
+import io.kyso.signer.signing.SignatureLevel;
+import io.kyso.signer.signing.SignatureValue;
 import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
 import io.kyso.hsm.HsmToken;
@@ -58,12 +62,14 @@ public class DossierSigner {
     private final DocumentStore store;
     private final HsmToken hsm;
     private final List<DocumentSigner> signers;
+    private final KeySigner keys;
     private final AuditLog audit;
     private final KysoMetrics metrics;
     private final Clock clock;
 
     public DossierSigner(Database database, SigningRequestRepository requests, DocumentStore store, HsmToken hsm,
-                         List<DocumentSigner> signers, AuditLog audit, KysoMetrics metrics, Clock clock) {
+                         List<DocumentSigner> signers, KeySigner keys, AuditLog audit, KysoMetrics metrics, Clock clock) {
+        this.keys = keys;
         this.database = database;
         this.requests = requests;
         this.store = store;
@@ -88,19 +94,10 @@ public class DossierSigner {
      * output it wrote; the caller rolls back and calls {@link #recordFailure}.
      */
     public Signed signAll(Connection c, Citizen citizen, SigningRequest request) throws SQLException {
-        List<SignedOutput> outputs = new ArrayList<>();
+        List<SignedOutput> outputs;
         try {
-            SignerIdentity identity = identityOf(citizen);
-            Instant signingTime = clock.instant();
-            for (Document doc : request.documents()) {
-                if (doc.status() == DocumentStatus.PENDING) {
-                    outputs.add(signOne(doc, identity,
-                            new SigningContext(signingTime, "Ký hồ sơ: " + request.title(), doc.options(), doc.name(),
-                                    doc.contentType())));
-                }
-            }
+            outputs = signPending(citizen, request);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            outputs.forEach(out -> store.discard(out.blob()));
             throw failure(request, e);
         }
         Map<String, StagedBlob> byKey = new LinkedHashMap<>();
@@ -176,18 +173,53 @@ public class DossierSigner {
         return new SignerIdentity(citizen.keyAlias(), citizen.keyAlgorithm(), citizen.fullName(), key.chain());
     }
 
-    private SignedOutput signOne(Document doc, SignerIdentity identity, SigningContext context)
+    /**
+     * The stages for every pending document: each format prepares its document, the key signs all
+     * their data to sign in one batch (one authorization of the key), each format assembles its
+     * signed document, staged in the store.
+     */
+    private List<SignedOutput> signPending(Citizen citizen, SigningRequest request)
             throws IOException, GeneralSecurityException {
-        DocumentSigner signer = signers.stream().filter(s -> s.supports(doc.contentType())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no signer for " + doc.contentType()));
+        SignerIdentity identity = identityOf(citizen);
+        Instant signingTime = clock.instant();
+        List<Document> pending = request.documents().stream().filter(d -> d.status() == DocumentStatus.PENDING).toList();
+        List<PendingSignature> prepared = new ArrayList<>();
+        List<SignedOutput> outputs = new ArrayList<>();
+        try {
+            for (Document doc : pending) {
+                SigningContext context = new SigningContext(signingTime, "Ký hồ sơ: " + request.title(), doc.options(),
+                        doc.name(), doc.contentType(), SignatureLevel.B_B, store.workFolder());
+                prepared.add(formatOf(doc).prepare(store.file(doc.originalKey()), identity, context));
+            }
+            List<SignatureValue> values = keys.signAll(identity,
+                    prepared.stream().map(PendingSignature::dataToSign).toList());
+            for (int i = 0; i < pending.size(); i++) {
+                outputs.add(assemble(pending.get(i), prepared.get(i), values.get(i)));
+            }
+            return outputs;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            outputs.forEach(out -> store.discard(out.blob()));
+            throw e;
+        } finally {
+            prepared.forEach(PendingSignature::close);
+        }
+    }
+
+    private SignedOutput assemble(Document doc, PendingSignature pending, SignatureValue value)
+            throws IOException, GeneralSecurityException {
         Path output = store.newTempFile();
         try {
-            signer.sign(store.file(doc.originalKey()), output, identity, context);
-            return new SignedOutput(doc.id(), store.stageFile(output), signer.format());
+            pending.assemble(value, output);
+            return new SignedOutput(doc.id(), store.stageFile(output), pending.format());
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             Files.deleteIfExists(output);
             throw e;
         }
+    }
+
+    private DocumentSigner formatOf(Document doc) {
+        return signers.stream().filter(s -> s.supports(doc.contentType())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no signer for " + doc.contentType()));
     }
 
     private void complete(Connection c, Citizen citizen, SigningRequest request, List<SignedOutput> outputs,

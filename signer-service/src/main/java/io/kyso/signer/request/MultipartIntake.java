@@ -1,6 +1,7 @@
 package io.kyso.signer.request;
 
 import io.kyso.signer.intake.DocumentIntake;
+import io.kyso.signer.intake.IncomingDocument;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.idempotency.RequestFingerprint;
 import io.kyso.signer.portal.Portal;
@@ -111,7 +112,7 @@ public class MultipartIntake {
                 return;
             }
             int index = progress.staged.size();
-            List<CreateSigningRequest.IncomingDocument> described = progress.command.documents();
+            List<IncomingDocument> described = progress.command.documents();
             if (!DOCUMENT_PART.equals(part.getName()) || index >= described.size()) {
                 throw malformed("after the \"request\" part come exactly " + described.size()
                         + " \"document\" part(s), one per document described, in order");

@@ -3,12 +3,7 @@ package io.kyso.signer.request;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
-import io.kyso.signer.confirmation.CodeIssuer;
-import io.kyso.signer.enrollment.Citizen;
-import io.kyso.signer.enrollment.CitizenRepository;
 import io.kyso.signer.persistence.Database;
-import io.kyso.signer.portal.Portal;
-import io.kyso.signer.portal.PortalDirectory;
 import io.kyso.signer.storage.DocumentStore;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -32,8 +27,6 @@ import java.util.UUID;
 public class RequestHousekeeping {
     /** Longer than any signing of one dossier takes; a request still SIGNING after this is orphaned. */
     static final Duration SIGNING_LEASE = Duration.ofMinutes(10);
-    /** Longer than any delivery takes (the SMS gateway's timeouts and retries included). */
-    static final Duration UNDELIVERED_AFTER = Duration.ofMinutes(1);
     /** Previews are shown only while a request awaits confirmation; kept a while after, then deleted. */
     static final Duration PREVIEW_RETENTION = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(RequestHousekeeping.class);
@@ -43,17 +36,10 @@ public class RequestHousekeeping {
     private final SigningRequestService service;
     private final DocumentStore store;
     private final AuditLog audit;
-    private final CodeIssuer codes;
-    private final CitizenRepository citizens;
-    private final PortalDirectory portals;
     private final Clock clock;
 
     public RequestHousekeeping(Database database, SigningRequestRepository requests, SigningRequestService service,
-                               DocumentStore store, AuditLog audit, CodeIssuer codes, CitizenRepository citizens,
-                               PortalDirectory portals, Clock clock) {
-        this.codes = codes;
-        this.citizens = citizens;
-        this.portals = portals;
+                               DocumentStore store, AuditLog audit, Clock clock) {
         this.database = database;
         this.requests = requests;
         this.service = service;
@@ -67,7 +53,6 @@ public class RequestHousekeeping {
         try {
             recoverStaleSigning(clock.instant().minus(SIGNING_LEASE));
             expireOverdue();
-            sendUndeliveredCodes(clock.instant().minus(UNDELIVERED_AFTER));
             purgePreviews(clock.instant().minus(PREVIEW_RETENTION));
         } catch (RuntimeException e) {
             LOG.warn("Housekeeping failed; it runs again in a minute", e);
@@ -79,30 +64,6 @@ public class RequestHousekeeping {
         List<SigningRequest> overdue = database.read(c -> requests.findExpired(c, clock.instant(), 500));
         overdue.forEach(service::expire);
         return overdue.size();
-    }
-
-    /**
-     * Sends a fresh code for every awaiting request whose code was stored before {@code storedBefore}
-     * but never recorded as delivered: the process died between storing and sending it, and the
-     * citizen got nothing. One instance wins each request. Returns how many were sent again.
-     */
-    public int sendUndeliveredCodes(Instant storedBefore) {
-        List<SigningRequest> stuck = database.read(c -> requests.findUndeliveredCodes(c, storedBefore, 100));
-        int sent = 0;
-        for (SigningRequest r : stuck) {
-            boolean mine = database.inTransaction(c -> requests.claimUndeliveredCode(c, r.id(), storedBefore,
-                    clock.instant()));
-            Portal portal = portals.findById(r.portalId()).orElse(null);
-            if (!mine || portal == null) {
-                continue;
-            }
-            Citizen citizen = database.read(c -> citizens.findById(c, r.citizenId())).orElseThrow();
-            SigningRequest request = database.read(c -> requests.find(c, r.portalId(), r.id(), false)).orElseThrow();
-            LOG.warn("The code of request {} was never delivered (interrupted); sending a fresh one", r.id());
-            codes.issue(portal, citizen, request);
-            sent++;
-        }
-        return sent;
     }
 
     /** Deletes the previews of requests that ended before {@code endedBefore}. Returns how many requests. */

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A dossier sent for one citizen's signature, with its one-time-code state. {@code otpHash} is the
- * keyed hash of the current code, never the code.
+ * A dossier sent for one citizen's signature: who asked, for whom, where it stands, and its
+ * documents. How the citizen confirms it (codes, attempts) is the confirmation feature's business.
  */
 public record SigningRequest(
         UUID id,
@@ -21,11 +21,6 @@ public record SigningRequest(
         Instant createdAt,
         Instant expiresAt,
         Instant completedAt,
-        String otpHash,
-        Instant otpExpiresAt,
-        int otpSentCount,
-        Instant otpLastSentAt,
-        int failedAttempts,
         String lastError,
         List<Document> documents) {
 
@@ -39,7 +34,14 @@ public record SigningRequest(
 
     public SigningRequest withDocuments(List<Document> docs) {
         return new SigningRequest(id, portalId, citizenId, title, reference, confirmationToken, status, bindingDigest,
-                callbackUrl, createdAt, expiresAt, completedAt, otpHash, otpExpiresAt, otpSentCount, otpLastSentAt,
-                failedAttempts, lastError, docs);
+                callbackUrl, createdAt, expiresAt, completedAt, lastError, docs);
+    }
+
+    /** A new request awaiting confirmation, with a fresh reference and confirmation token. */
+    public static SigningRequest awaiting(UUID id, String portalId, UUID citizenId, String title, String callbackUrl,
+                                          Instant createdAt, Instant expiresAt, List<Document> documents) {
+        return new SigningRequest(id, portalId, citizenId, title, References.newReference(), References.newToken(),
+                RequestStatus.AWAITING_CONFIRMATION, BindingDigest.of(documents.stream().map(Document::sha256).toList()),
+                callbackUrl, createdAt, expiresAt, null, null, documents);
     }
 }

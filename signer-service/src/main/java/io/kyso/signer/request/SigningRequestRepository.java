@@ -141,21 +141,43 @@ public class SigningRequestRepository {
         }
     }
 
-    /**
-     * Claims the request for signing; exactly one caller wins. With a sent code, only while that code
-     * (whose hash was checked) is still the current one; with an app code ({@code otpHash} null) the
-     * spent time step already made the code single-use.
-     */
-    public boolean claimForSigning(Connection c, UUID id, String otpHash) throws SQLException {
-        String sql = "UPDATE signing_request SET status = 'SIGNING', signing_started_at = ?, last_error = NULL"
-                + " WHERE id = ? AND status = 'AWAITING_CONFIRMATION'" + (otpHash == null ? "" : " AND otp_hash = ?");
-        try (PreparedStatement update = c.prepareStatement(sql)) {
+    /** Claims the request for signing, once its confirmation was checked; exactly one caller wins. */
+    public boolean claimForSigning(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE signing_request SET status = 'SIGNING', signing_started_at = ?, last_error = NULL
+                WHERE id = ? AND status = 'AWAITING_CONFIRMATION'""")) {
             Jdbc.setInstant(update, 1, clock.instant());
             update.setObject(2, id);
-            if (otpHash != null) {
-                update.setString(3, otpHash);
-            }
             return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Shows {@code code} as the request's {@code lastError}. */
+    public void setLastError(Connection c, UUID id, String code) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE signing_request SET last_error = ? WHERE id = ?")) {
+            update.setString(1, code);
+            update.setObject(2, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** Clears the request's {@code lastError} if it is {@code code}: what it reported is over. */
+    public void clearLastError(Connection c, UUID id, String code) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE signing_request SET last_error = NULL WHERE id = ? AND last_error = ?")) {
+            update.setObject(1, id);
+            update.setString(2, code);
+            update.executeUpdate();
+        }
+    }
+
+    /** The request with {@code id}, whichever portal it belongs to (for the service's own housekeeping). */
+    public Optional<SigningRequest> findById(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT * FROM signing_request WHERE id = ?")) {
+            select.setObject(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs).withDocuments(documents(c, id))) : Optional.empty();
+            }
         }
     }
 
@@ -173,57 +195,9 @@ public class SigningRequestRepository {
         }
     }
 
-    /** Records a newly sent code; the previous one stops working. */
-    public void storeCode(Connection c, UUID id, String otpHash, Instant expiresAt, Instant sentAt) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("""
-                UPDATE signing_request SET otp_hash = ?, otp_expires_at = ?, otp_last_sent_at = ?,
-                       otp_sent_count = otp_sent_count + 1, otp_pending = TRUE
-                WHERE id = ?""")) {
-            update.setString(1, otpHash);
-            Jdbc.setInstant(update, 2, expiresAt);
-            Jdbc.setInstant(update, 3, sentAt);
-            update.setObject(4, id);
-            update.executeUpdate();
-        }
-    }
-
-    /**
-     * Records whether the latest code reached the citizen: a failure shows on the request as
-     * {@code otp.delivery_failed} until a later code gets through.
-     */
-    public void recordDelivery(Connection c, UUID id, boolean delivered) throws SQLException {
-        String sql = delivered
-                ? "UPDATE signing_request SET otp_pending = FALSE,"
-                + " last_error = CASE WHEN last_error = 'otp.delivery_failed' THEN NULL ELSE last_error END WHERE id = ?"
-                : "UPDATE signing_request SET otp_pending = FALSE, last_error = 'otp.delivery_failed' WHERE id = ?";
-        try (PreparedStatement update = c.prepareStatement(sql)) {
-            update.setObject(1, id);
-            update.executeUpdate();
-        }
-    }
-
-    /** Counts a wrong code; returns the new count, or -1 if the request no longer awaits a code. */
-    public int countFailure(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("""
-                UPDATE signing_request SET failed_attempts = failed_attempts + 1
-                WHERE id = ? AND status = 'AWAITING_CONFIRMATION'""")) {
-            update.setObject(1, id);
-            if (update.executeUpdate() == 0) {
-                return -1;
-            }
-        }
-        try (PreparedStatement select = c.prepareStatement("SELECT failed_attempts FROM signing_request WHERE id = ?")) {
-            select.setObject(1, id);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
     /**
      * Marks the request signed ({@code SIGNED}, or {@code PARTIALLY_SIGNED} when the citizen rejected
-     * some documents): every signed document gets its output's digest, the code is spent.
+     * some documents): every signed document gets its output's digest.
      */
     public void completeSigning(Connection c, UUID id, List<SignedOutput> outputs, Instant at, RequestStatus status)
             throws SQLException {
@@ -240,7 +214,7 @@ public class SigningRequestRepository {
             }
         }
         try (PreparedStatement update = c.prepareStatement("""
-                UPDATE signing_request SET status = ?, completed_at = ?, otp_hash = NULL, last_error = NULL
+                UPDATE signing_request SET status = ?, completed_at = ?, last_error = NULL
                 WHERE id = ? AND status = 'SIGNING'""")) {
             update.setString(1, status.name());
             Jdbc.setInstant(update, 2, at);
@@ -285,27 +259,6 @@ public class SigningRequestRepository {
     /** Awaiting requests of any portal whose expiry has passed. */
     public List<SigningRequest> findExpired(Connection c, Instant now, int limit) throws SQLException {
         return findWhere(c, "status = 'AWAITING_CONFIRMATION' AND expires_at <= ?", now, limit);
-    }
-
-    /**
-     * Awaiting requests whose latest code was stored before {@code before} but whose delivery was
-     * never recorded: the process died between storing and sending it.
-     */
-    public List<SigningRequest> findUndeliveredCodes(Connection c, Instant before, int limit) throws SQLException {
-        return findWhere(c, "status = 'AWAITING_CONFIRMATION' AND otp_pending = TRUE AND otp_last_sent_at < ?",
-                before, limit);
-    }
-
-    /** Takes an undelivered code over for resending (one instance wins): false if someone else did, or it was delivered. */
-    public boolean claimUndeliveredCode(Connection c, UUID id, Instant storedBefore, Instant now) throws SQLException {
-        try (PreparedStatement update = c.prepareStatement("""
-                UPDATE signing_request SET otp_last_sent_at = ?
-                WHERE id = ? AND status = 'AWAITING_CONFIRMATION' AND otp_pending = TRUE AND otp_last_sent_at < ?""")) {
-            Jdbc.setInstant(update, 1, now);
-            update.setObject(2, id);
-            Jdbc.setInstant(update, 3, storedBefore);
-            return update.executeUpdate() == 1;
-        }
     }
 
     /** Requests whose signing started before {@code before} and never finished: the signer died. */
@@ -366,11 +319,6 @@ public class SigningRequestRepository {
                 Jdbc.getInstant(rs, "created_at"),
                 Jdbc.getInstant(rs, "expires_at"),
                 Jdbc.getInstant(rs, "completed_at"),
-                rs.getString("otp_hash"),
-                Jdbc.getInstant(rs, "otp_expires_at"),
-                rs.getInt("otp_sent_count"),
-                Jdbc.getInstant(rs, "otp_last_sent_at"),
-                rs.getInt("failed_attempts"),
                 rs.getString("last_error"),
                 List.of());
     }

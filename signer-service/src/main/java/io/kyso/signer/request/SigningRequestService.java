@@ -4,7 +4,6 @@ import io.kyso.signer.intake.DocumentIntake;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
-import io.kyso.signer.confirmation.CodeIssuer;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
 import io.kyso.signer.idempotency.IdempotentAnswers;
@@ -15,6 +14,7 @@ import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StagedBlob;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -39,7 +39,7 @@ public class SigningRequestService {
     private final CitizenRepository citizens;
     private final DocumentIntake intake;
     private final DocumentStore store;
-    private final CodeIssuer codeIssuer;
+    private final ApplicationEventPublisher<RequestCreated> created;
     private final CallbackGuard callbacks;
     private final AuditLog audit;
     private final KysoMetrics metrics;
@@ -49,7 +49,8 @@ public class SigningRequestService {
     private final Clock clock;
 
     public SigningRequestService(Database database, SigningRequestRepository requests, CitizenRepository citizens,
-                                 DocumentIntake intake, DocumentStore store, CodeIssuer codeIssuer, CallbackGuard callbacks,
+                                 DocumentIntake intake, DocumentStore store, ApplicationEventPublisher<RequestCreated> created,
+                                 CallbackGuard callbacks,
                                  AuditLog audit, KysoMetrics metrics, SigningConfiguration config,
                                  SigningRequestViews views, IdempotentAnswers answers, Clock clock) {
         this.views = views;
@@ -59,7 +60,7 @@ public class SigningRequestService {
         this.citizens = citizens;
         this.intake = intake;
         this.store = store;
-        this.codeIssuer = codeIssuer;
+        this.created = created;
         this.callbacks = callbacks;
         this.audit = audit;
         this.metrics = metrics;
@@ -90,7 +91,7 @@ public class SigningRequestService {
         Citizen citizen = database.read(c -> citizens.find(c, portal.id(), command.citizenId()))
                 .orElseThrow(() -> new KysoException(ErrorCode.CITIZEN_NOT_FOUND,
                         "No citizen " + command.citizenId() + " for this portal."));
-        codeIssuer.requireNotBlocked(citizen);
+        citizen.requireNotBlockedAt(clock.instant());
         if (command.callbackUrl() != null) {
             callbacks.requireAcceptable(portal, command.callbackUrl());
         }
@@ -112,7 +113,7 @@ public class SigningRequestService {
                 requests.insert(c, request);
                 audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CREATED, portal.actor()).portal(portal.id())
                         .request(request.id()).detail(request.documents().size() + " document(s)").build());
-                answers.record(c, 201, location(request.id()), views.of(requests.find(c, portal.id(), request.id(), false)
+                answers.record(c, 201, location(request.id()), views.of(c, requests.find(c, portal.id(), request.id(), false)
                         .orElseThrow()));
                 return null;
             });
@@ -121,7 +122,7 @@ public class SigningRequestService {
             originals.keySet().forEach(store::delete);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        codeIssuer.issue(portal, citizen, request);
+        created.publishEvent(new RequestCreated(portal, citizen, request));
         return get(portal, request.id());
     }
 
@@ -140,10 +141,8 @@ public class SigningRequestService {
                     a.blob().sha256(), a.pages(), a.options(), DocumentStatus.PENDING, null, null, null));
         }
         Instant now = clock.instant();
-        String binding = BindingDigest.of(docs.stream().map(Document::sha256).toList());
-        return new SigningRequest(id, portal.id(), citizen.id(), command.title().strip(), References.newReference(),
-                References.newToken(), RequestStatus.AWAITING_CONFIRMATION, binding, command.callbackUrl(), now,
-                now.plus(config.requestLifetime()), null, null, null, 0, null, 0, null, docs);
+        return SigningRequest.awaiting(id, portal.id(), citizen.id(), command.title().strip(), command.callbackUrl(), now,
+                now.plus(config.requestLifetime()), docs);
     }
 
     /** The request, if it belongs to the portal; one past its expiry is marked expired on the way. */
@@ -185,7 +184,7 @@ public class SigningRequestService {
             requests.rejectDocuments(c, id);
             audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, actor).portal(portal.id())
                     .request(id).build());
-            answers.record(c, 200, null, views.of(requests.find(c, portal.id(), id, false).orElseThrow()));
+            answers.record(c, 200, null, views.of(c, requests.find(c, portal.id(), id, false).orElseThrow()));
             return true;
         });
         if (!done) {

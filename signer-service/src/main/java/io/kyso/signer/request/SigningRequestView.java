@@ -2,6 +2,7 @@ package io.kyso.signer.request;
 
 import io.kyso.signer.signing.DocumentOptions;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.kyso.signer.support.PublicAddress;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -49,16 +50,16 @@ public record SigningRequestView(
     }
 
     /** The citizen's page for the request: the public URL and the request's secret token. */
-    public static String confirmationUrl(String publicUrl, SigningRequest r) {
-        return publicUrl.replaceAll("/+$", "") + "/c/" + r.confirmationToken();
+    public static String confirmationUrl(PublicAddress address, SigningRequest r) {
+        return address.link("/c/" + r.confirmationToken());
     }
 
-    static SigningRequestView of(SigningRequest r, String publicUrl, int maxAttempts) {
+    static SigningRequestView of(SigningRequest r, PublicAddress address, Integer attemptsLeft) {
         boolean awaiting = r.status() == RequestStatus.AWAITING_CONFIRMATION;
         return new SigningRequestView(r.id(), r.citizenId(), r.title(), r.status(), r.reference(), r.createdAt(),
                 r.expiresAt(), r.completedAt(),
-                awaiting ? confirmationUrl(publicUrl, r) : null,
-                awaiting ? maxAttempts - r.failedAttempts() : null,
+                awaiting ? confirmationUrl(address, r) : null,
+                attemptsLeft,
                 r.lastError(),
                 r.documents().stream().map(DocumentView::of).toList());
     }

@@ -1,7 +1,5 @@
 package io.kyso.signer.signing;
 
-import io.kyso.hsm.DigestAlgorithm;
-import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeySpec;
 import io.kyso.hsm.SignatureScheme;
 import io.kyso.hsm.WrappedKey;
@@ -29,9 +27,8 @@ public record SignerIdentity(String keyAlias, KeySpec spec, String fullName, Lis
         return new SignerIdentity(keyAlias, key.spec(), fullName, key.chain(), key);
     }
 
-    /** Has the HSM sign {@code digest} with this signer's key; the value is verified before it comes back. */
-    public byte[] sign(HsmToken hsm, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
-        return wrappedKey == null ? hsm.signDigest(keyAlias, algorithm, scheme, digest)
-                : hsm.signDigest(wrappedKey, algorithm, scheme, digest);
+    /** How this signer's key turns a digest into a value: ECDSA for EC keys, PKCS#1 v1.5 for RSA. */
+    public SignatureScheme defaultScheme() {
+        return spec.isEc() ? SignatureScheme.ECDSA : SignatureScheme.RSA_PKCS1_V15;
     }
 }

@@ -21,6 +21,9 @@ public interface DocumentStore {
     /** A fresh temporary file inside the store, for a writer that needs a path (e.g. a PDF signer). */
     Path newTempFile() throws IOException;
 
+    /** A folder for temporary files on the store's own file system (so commits stay renames). */
+    Path workFolder();
+
     /** Hashes an already written temporary file and makes it a staged blob. */
     StagedBlob stageFile(Path tempFile) throws IOException;
 

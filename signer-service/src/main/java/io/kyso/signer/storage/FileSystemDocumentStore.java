@@ -1,6 +1,6 @@
 package io.kyso.signer.storage;
 
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * to create, up to one that existed) is forced after it — a rename is a change of its folder, which
  * a power cut can undo until that folder is flushed.
  */
-@Singleton
+@Context
 public class FileSystemDocumentStore implements DocumentStore {
     private static final String QUARANTINE = "quarantine";
 
@@ -69,6 +69,11 @@ public class FileSystemDocumentStore implements DocumentStore {
     @Override
     public Path newTempFile() throws IOException {
         return Files.createTempFile(tmp, "blob-", ".part");
+    }
+
+    @Override
+    public Path workFolder() {
+        return tmp;
     }
 
     @Override

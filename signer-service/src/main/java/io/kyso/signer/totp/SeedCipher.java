@@ -3,7 +3,8 @@ package io.kyso.signer.totp;
 import io.kyso.signer.secrets.Secret;
 import io.kyso.signer.secrets.Secrets;
 import io.micronaut.context.exceptions.ConfigurationException;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Order;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -21,7 +22,8 @@ import java.util.UUID;
  * id is the associated data, so a seed copied onto another citizen's row does not decrypt. Stored
  * form: base64(version ‖ 12-byte nonce ‖ ciphertext and tag). Thread-safe.
  */
-@Singleton
+@Context
+@Order(-100)
 public class SeedCipher {
     private static final byte VERSION = 1;
     private static final int NONCE_BYTES = 12;

@@ -1,6 +1,7 @@
 package io.kyso.signer.totp;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param enrollmentLifetime how long an enrollment link works
  * @param issuer             the issuer name apps show next to the account
  */
+@Context
 @ConfigurationProperties("kyso.totp")
 public record TotpConfiguration(
         @Bindable(defaultValue = "24h") Duration enrollmentLifetime,

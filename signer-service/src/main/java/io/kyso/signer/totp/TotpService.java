@@ -10,7 +10,7 @@ import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.problem.Problem;
-import io.kyso.signer.request.SigningConfiguration;
+import io.kyso.signer.support.PublicAddress;
 import jakarta.inject.Singleton;
 
 import java.net.URLEncoder;
@@ -45,18 +45,18 @@ public class TotpService {
     private final SeedCipher cipher;
     private final AuditLog audit;
     private final TotpConfiguration config;
-    private final SigningConfiguration signing;
+    private final PublicAddress address;
     private final Clock clock;
 
     public TotpService(Database database, TotpRepository repository, CitizenRepository citizens, SeedCipher cipher,
-                       AuditLog audit, TotpConfiguration config, SigningConfiguration signing, Clock clock) {
+                       AuditLog audit, TotpConfiguration config, PublicAddress address, Clock clock) {
         this.database = database;
         this.repository = repository;
         this.citizens = citizens;
         this.cipher = cipher;
         this.audit = audit;
         this.config = config;
-        this.signing = signing;
+        this.address = address;
         this.clock = clock;
     }
 
@@ -91,7 +91,7 @@ public class TotpService {
                     .detail("citizen:" + citizen.id()).build());
             return null;
         });
-        return new EnrollmentLink(signing.publicUrl().replaceAll("/+$", "") + "/t/" + token, expiresAt);
+        return new EnrollmentLink(address.link("/t/" + token), expiresAt);
     }
 
     /** The enrollment behind a link, if it can still be activated. */

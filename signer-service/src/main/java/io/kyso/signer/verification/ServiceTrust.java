@@ -4,7 +4,7 @@ import io.kyso.signer.pki.CertificateAuthority;
 import io.kyso.verification.TrustMaterial;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.exceptions.ConfigurationException;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * anchors (read once, at start-up: a broken folder stops the start with the property's name), this
  * service's own CA if trusted, and at each verification its current CRLs and the configured CRL folder.
  */
-@Singleton
+@Context
 public class ServiceTrust implements java.util.function.Supplier<TrustMaterial> {
     private final VerificationConfiguration config;
     private final BeanProvider<CertificateAuthority> ca;

@@ -5,7 +5,7 @@ import io.kyso.signer.secrets.Secrets;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
-import io.kyso.signer.request.SigningConfiguration;
+import io.kyso.signer.support.PublicAddress;
 import jakarta.inject.Singleton;
 
 import javax.crypto.Mac;
@@ -34,11 +34,11 @@ public class CsrfTokens {
     private final SecretKeySpec key;
     private final boolean secureCookie;
 
-    public CsrfTokens(Secrets secrets, SigningConfiguration signing) {
+    public CsrfTokens(Secrets secrets, PublicAddress address) {
         byte[] codeKey = Base64.getDecoder().decode(secrets.require(Secret.OTP_HASH_KEY).strip());
         this.key = new SecretKeySpec(hmac(new SecretKeySpec(codeKey, "HmacSHA256"),
                 "kyso-csrf-v1".getBytes(StandardCharsets.US_ASCII)), "HmacSHA256");
-        this.secureCookie = signing.publicUrl().startsWith("https:");
+        this.secureCookie = address.isHttps();
     }
 
     /** The nonce of the browser's cookie, if it has a well-formed one. */

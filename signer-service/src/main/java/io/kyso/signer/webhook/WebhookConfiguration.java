@@ -1,6 +1,7 @@
 package io.kyso.signer.webhook;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,6 +21,7 @@ import java.time.Duration;
  * @param maxBackoff     the longest pause between attempts
  * @param giveUpAfter    how long after the event a delivery is retried before it is marked failed
  */
+@Context
 @ConfigurationProperties("kyso.webhooks")
 public record WebhookConfiguration(
         @Bindable(defaultValue = "true") boolean enabled,

@@ -1,6 +1,7 @@
 package io.kyso.signer.request;
 
 import io.kyso.signer.signing.pades.PadesDossierSigningTest;
+import io.kyso.signer.confirmation.OtpHousekeeping;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.testing.AdjustableClock;
 import io.kyso.signer.testing.ApiResponse;
@@ -112,9 +113,9 @@ class RestartAndRecoveryTest {
                     return s.executeUpdate();
                 }
             });
-            RequestHousekeeping housekeeping = kyso.context().getBean(RequestHousekeeping.class);
-            housekeeping.sendUndeliveredCodes(Instant.now().minus(RequestHousekeeping.UNDELIVERED_AFTER));
-            assertEquals(0, housekeeping.sendUndeliveredCodes(Instant.now().minus(RequestHousekeeping.UNDELIVERED_AFTER)),
+            OtpHousekeeping housekeeping = kyso.context().getBean(OtpHousekeeping.class);
+            housekeeping.sendUndeliveredCodes(Instant.now().minus(OtpHousekeeping.UNDELIVERED_AFTER));
+            assertEquals(0, housekeeping.sendUndeliveredCodes(Instant.now().minus(OtpHousekeeping.UNDELIVERED_AFTER)),
                     "sent once");
             String fresh = kyso.latestCode("+84901000604");
             ApiResponse stale = kyso.post("/api/v1/signing-requests/" + id + "/confirmation", Map.of("otp", lost));

@@ -9,7 +9,6 @@ import io.kyso.hsm.SignatureScheme;
 import io.kyso.hsm.TokenHealth;
 import io.kyso.hsm.TokenUnavailableException;
 import io.kyso.hsm.WrappedKey;
-import io.kyso.signer.StartupChecks;
 import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.hsm.HsmFactory;
 import io.kyso.signer.metrics.KysoMetrics;
@@ -52,8 +51,8 @@ public final class FlakyHsm implements HsmToken {
         @Context
         @Bean(preDestroy = "close")
         @Replaces(bean = HsmToken.class, factory = HsmFactory.class)
-        HsmToken flakyToken(StartupChecks checks, HsmConfiguration config, Secrets secrets, KysoMetrics metrics) {
-            return new FlakyHsm(new HsmFactory().hsmToken(checks, config, secrets, metrics));
+        HsmToken flakyToken(HsmConfiguration config, Secrets secrets, KysoMetrics metrics) {
+            return new FlakyHsm(new HsmFactory().hsmToken(config, secrets, metrics));
         }
     }
 

@@ -1,20 +1,25 @@
 package io.kyso.signer.signing.pades;
 
-import io.kyso.signer.signing.DocumentOptions;
-import io.kyso.signer.signing.DocumentSigner;
-import io.kyso.signer.signing.SignerIdentity;
-import io.kyso.signer.signing.SigningContext;
-import io.kyso.signer.signing.appearance.SignatureAppearanceFactory;
-import io.kyso.signer.signing.appearance.VisibleSignatureLayout;
 import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfName;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.StampingProperties;
 import com.itextpdf.signatures.BouncyCastleDigest;
 import com.itextpdf.signatures.IExternalDigest;
-import com.itextpdf.signatures.PdfPadesSigner;
+import com.itextpdf.signatures.PdfTwoPhaseSigner;
 import com.itextpdf.signatures.SignerProperties;
-import io.kyso.hsm.HsmToken;
+import com.itextpdf.signatures.cms.AlgorithmIdentifier;
+import com.itextpdf.signatures.cms.CMSContainer;
+import com.itextpdf.signatures.cms.SignerInfo;
+import io.kyso.hsm.DigestAlgorithm;
+import io.kyso.signer.signing.DataToSign;
 import io.kyso.signer.signing.DocumentOptions.VisibleSignature;
+import io.kyso.signer.signing.DocumentSigner;
+import io.kyso.signer.signing.PendingSignature;
+import io.kyso.signer.signing.SignerIdentity;
+import io.kyso.signer.signing.SigningContext;
+import io.kyso.signer.signing.appearance.SignatureAppearanceFactory;
+import io.kyso.signer.signing.appearance.VisibleSignatureLayout;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -24,17 +29,20 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.ZoneOffset;
 import java.util.GregorianCalendar;
 import java.util.UUID;
 
 /**
- * PAdES-BASELINE-B with iText: SHA-256, the signing certificate and its chain embedded, added as an
- * incremental update (so signatures already in the PDF stay valid). Invisible unless the document's
- * options ask for a visible signature, which {@link VisibleSignatureLayout} places and
- * {@link SignatureAppearanceFactory} draws. Reads from and writes to files, so large documents are
- * not held in memory.
+ * PAdES baseline signatures with iText, in stages. {@link #prepare} adds the signature field (and
+ * its appearance) to the PDF as an incremental update, so signatures already in it stay valid,
+ * with room for the CMS; it hashes the document's byte ranges and builds the CMS signed attributes
+ * (message digest, signing certificate v2) — their SHA-256 is what the key signs. The pending
+ * signature then puts the value into the CMS and the CMS into the PDF ({@link PadesPending}).
+ * Reads and writes files, so large documents are not held in memory. Invisible unless the
+ * document's options ask for a visible signature, which {@link VisibleSignatureLayout} places and
+ * {@link SignatureAppearanceFactory} draws.
  */
 @Singleton
 public class PadesSigner implements DocumentSigner {
@@ -50,13 +58,9 @@ public class PadesSigner implements DocumentSigner {
             return new BouncyCastleDigest().getMessageDigest(algorithm);
         }
     };
+    private static final DigestAlgorithm DIGEST = DigestAlgorithm.SHA256;
 
-    private final HsmToken hsm;
     private final SignatureAppearanceFactory appearances = new SignatureAppearanceFactory();
-
-    public PadesSigner(HsmToken hsm) {
-        this.hsm = hsm;
-    }
 
     @Override
     public boolean supports(String contentType) {
@@ -64,14 +68,38 @@ public class PadesSigner implements DocumentSigner {
     }
 
     @Override
-    public String format() {
-        return "PAdES-BASELINE-B";
+    public PendingSignature prepare(Path input, SignerIdentity signer, SigningContext context)
+            throws IOException, GeneralSecurityException {
+        SignerProperties properties = properties(input, signer, context);
+        CMSContainer cms = new CMSContainer();
+        SignerInfo signerInfo = new SignerInfo();
+        X509Certificate[] chain = signer.chain().toArray(new X509Certificate[0]);
+        signerInfo.setSigningCertificateAndAddToSignedAttributes(chain[0], DIGEST.oid());
+        signerInfo.setDigestAlgorithm(new AlgorithmIdentifier(DIGEST.oid()));
+        cms.addCertificates(chain);
+        cms.setSignerInfo(signerInfo);
+        // as iText's own two-phase helper sizes it: hex, the digest and the CMS, and a timestamp if one comes
+        int estimatedSize = (DIGEST.length() + (int) cms.getSizeEstimation()) * 2 + 2 + context.level().cmsReserve();
+        Path prepared = Files.createTempFile(context.workDir(), "pades-", ".pdf");
+        try {
+            try (OutputStream out = Files.newOutputStream(prepared)) {
+                byte[] documentDigest = new PdfTwoPhaseSigner(new PdfReader(input.toFile()), out)
+                        .setStampingProperties(new StampingProperties().useAppendMode())
+                        .setExternalDigest(JDK_DIGEST)
+                        .prepareDocumentForSignature(properties, DIGEST.jcaName(), PdfName.Adobe_PPKLite,
+                                PdfName.ETSI_CAdES_DETACHED, estimatedSize, true);
+                signerInfo.setMessageDigest(documentDigest);
+            }
+            DataToSign data = new DataToSign(DIGEST, digest(cms.getSerializedSignedAttributes()), signer.defaultScheme());
+            return new PadesPending(prepared, properties.getFieldName(), cms, data, context);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            Files.deleteIfExists(prepared);
+            throw e;
+        }
     }
 
-    @Override
-    public void sign(Path input, Path output, SignerIdentity signer, SigningContext context)
-            throws IOException, GeneralSecurityException {
-        // the same normalized text in /Reason and /Location as in the visible signature
+    /** The same normalized text in /Reason and /Location as in the visible signature, and the same instant as /M. */
+    private SignerProperties properties(Path input, SignerIdentity signer, SigningContext context) throws IOException {
         SignerProperties properties = new SignerProperties()
                 .setFieldName("Kyso-" + UUID.randomUUID())
                 .setReason(context.reason() == null ? null : SignatureAppearanceFactory.nfc(context.reason()))
@@ -82,25 +110,13 @@ public class PadesSigner implements DocumentSigner {
         }
         VisibleSignature visible = context.options().visibleSignature();
         if (visible != null) {
-            makeVisible(properties, layout(input, visible), signer, context);
+            VisibleSignatureLayout layout = layout(input, visible);
+            properties.setPageNumber(layout.page())
+                    .setPageRect(layout.rect())
+                    .setSignatureAppearance(appearances.create(SignatureAppearanceFactory.lines(signer.fullName(),
+                            context.signingTime(), context.reason(), context.options().location()), layout));
         }
-        try (OutputStream out = Files.newOutputStream(output)) {
-            PdfPadesSigner pades = new PdfPadesSigner(new PdfReader(input.toFile()), out)
-                    .setStampingProperties(new StampingProperties().useAppendMode())
-                    .setTemporaryDirectoryPath(output.getParent().toString())
-                    .setExternalDigest(JDK_DIGEST);
-            pades.signWithBaselineBProfile(properties, signer.chain().toArray(new Certificate[0]),
-                    new HsmExternalSignature(hsm, signer));
-        }
-    }
-
-    /** The signing text shows the same instant as /M, the reason and location as /Reason and /Location. */
-    private void makeVisible(SignerProperties properties, VisibleSignatureLayout layout, SignerIdentity signer,
-                             SigningContext context) {
-        properties.setPageNumber(layout.page())
-                .setPageRect(layout.rect())
-                .setSignatureAppearance(appearances.create(SignatureAppearanceFactory.lines(signer.fullName(),
-                        context.signingTime(), context.reason(), context.options().location()), layout));
+        return properties;
     }
 
     /** Reads the pages' count, boxes and rotation first: iText wants the rectangle before it opens the PDF to sign. */
@@ -108,5 +124,9 @@ public class PadesSigner implements DocumentSigner {
         try (PdfDocument pdf = new PdfDocument(new PdfReader(input.toFile()))) {
             return VisibleSignatureLayout.of(pdf, visible);
         }
+    }
+
+    private static byte[] digest(byte[] data) throws NoSuchAlgorithmException {
+        return MessageDigest.getInstance(DIGEST.jcaName()).digest(data);
     }
 }

@@ -1,13 +1,12 @@
 package io.kyso.signer.signing.xades;
 
-import io.kyso.signer.signing.DocumentOptions;
+import io.kyso.signer.signing.DataToSign;
+import io.kyso.signer.signing.PendingSignature;
 import io.kyso.signer.signing.DocumentSigner;
 import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
 import io.kyso.signer.xml.SafeXml;
 import io.kyso.hsm.DigestAlgorithm;
-import io.kyso.hsm.HsmToken;
-import io.kyso.hsm.SignatureScheme;
 import io.kyso.signer.signing.DocumentOptions.XmlPackaging;
 import jakarta.inject.Singleton;
 import org.apache.xml.security.Init;
@@ -40,10 +39,10 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * XAdES-BASELINE-B (ETSI EN 319 132-1) on Apache Santuario, with the citizen's key in the HSM.
- * Santuario builds the ds:Signature, canonicalizes and computes the references' digests; the HSM
- * signs the SHA-256 of the canonicalized SignedInfo (and verifies its value before returning it);
- * the value goes into ds:SignatureValue. No private key is ever handed to Santuario.
+ * XAdES-BASELINE-B (ETSI EN 319 132-1) on Apache Santuario, in stages. {@link #prepare} builds the
+ * ds:Signature with its signed properties and the references' digests and canonicalizes SignedInfo:
+ * its SHA-256 is what the key signs. The pending signature ({@link XadesPending}) puts the value into
+ * ds:SignatureValue and writes the output. No private key is ever handed to Santuario.
  *
  * <p>Enveloped (default): the signature is the last child of the root, over {@code URI=""} with the
  * enveloped-signature and exclusive C14N transforms, and is spliced into the original's bytes (see
@@ -65,38 +64,24 @@ public class XadesSigner implements DocumentSigner {
         Init.init();
     }
 
-    private final HsmToken hsm;
-
-    public XadesSigner(HsmToken hsm) {
-        this.hsm = hsm;
-    }
-
     @Override
     public boolean supports(String contentType) {
         return "application/xml".equals(contentType) || "text/xml".equals(contentType);
     }
 
     @Override
-    public String format() {
-        return "XAdES-BASELINE-B";
-    }
-
-    @Override
-    public void sign(Path input, Path output, SignerIdentity signer, SigningContext context)
+    public PendingSignature prepare(Path input, SignerIdentity signer, SigningContext context)
             throws IOException, GeneralSecurityException {
         try {
-            if (context.options().packaging() == XmlPackaging.DETACHED) {
-                signDetached(input, output, signer, context);
-            } else {
-                signEnveloped(input, output, signer, context);
-            }
+            return context.options().packaging() == XmlPackaging.DETACHED
+                    ? prepareDetached(input, signer, context) : prepareEnveloped(input, signer, context);
         } catch (XMLSecurityException e) {
             throw new SignatureException("cannot build the XML signature", e);
         }
     }
 
-    private void signEnveloped(Path input, Path output, SignerIdentity signer, SigningContext context)
-            throws IOException, GeneralSecurityException, XMLSecurityException {
+    private PendingSignature prepareEnveloped(Path input, SignerIdentity signer, SigningContext context)
+            throws IOException, XMLSecurityException {
         Document doc = parse(input);
         Ids ids = Ids.random();
         XMLSignature signature = newSignature(doc, signer, ids);
@@ -105,13 +90,15 @@ public class XadesSigner implements DocumentSigner {
         transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
         transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
         signature.addDocument("", transforms, SHA256, ids.dataReference(), null);
-        complete(doc, signature, signer, context, ids);
-        XmlSplice.insertAsLastChildOfRoot(input, doc, markupOf(signature.getElement()), output);
-        XadesSelfCheck.requireValid(output, null, signer.chain().get(0));
+        DataToSign data = complete(doc, signature, signer, context, ids);
+        return new XadesPending(data, signer, signature, output -> {
+            XmlSplice.insertAsLastChildOfRoot(input, doc, markupOf(signature.getElement()), output);
+            XadesSelfCheck.requireValid(output, null, signer.chain().get(0));
+        });
     }
 
-    private void signDetached(Path input, Path output, SignerIdentity signer, SigningContext context)
-            throws IOException, GeneralSecurityException, XMLSecurityException {
+    private PendingSignature prepareDetached(Path input, SignerIdentity signer, SigningContext context)
+            throws IOException, XMLSecurityException {
         Document doc = SafeXml.newDocument();
         Ids ids = Ids.random();
         XMLSignature signature = newSignature(doc, signer, ids);
@@ -119,11 +106,13 @@ public class XadesSigner implements DocumentSigner {
         DetachedOriginal original = new DetachedOriginal(context.documentName(), input);
         signature.addResourceResolver(original.resolver());
         signature.addDocument(original.uri(), null, SHA256, ids.dataReference(), null);
-        complete(doc, signature, signer, context, ids);
-        try (OutputStream out = Files.newOutputStream(output)) {
-            XMLUtils.outputDOM(signature.getElement(), out, true);
-        }
-        XadesSelfCheck.requireValid(output, original, signer.chain().get(0));
+        DataToSign data = complete(doc, signature, signer, context, ids);
+        return new XadesPending(data, signer, signature, output -> {
+            try (OutputStream out = Files.newOutputStream(output)) {
+                XMLUtils.outputDOM(signature.getElement(), out, true);
+            }
+            XadesSelfCheck.requireValid(output, original, signer.chain().get(0));
+        });
     }
 
     private static XMLSignature newSignature(Document doc, SignerIdentity signer, Ids ids)
@@ -134,9 +123,12 @@ public class XadesSigner implements DocumentSigner {
         return signature;
     }
 
-    /** Adds the signed properties, the chain and the signature value: everything after the data reference. */
-    private void complete(Document doc, XMLSignature signature, SignerIdentity signer, SigningContext context,
-                          Ids ids) throws XMLSecurityException, IOException {
+    /**
+     * Adds the signed properties and the chain, computes the references' digests, and returns what
+     * the key signs: the SHA-256 of the canonical SignedInfo.
+     */
+    private DataToSign complete(Document doc, XMLSignature signature, SignerIdentity signer, SigningContext context,
+                                Ids ids) throws XMLSecurityException, IOException {
         X509Certificate certificate = signer.chain().get(0);
         XadesProperties properties = new XadesProperties(ids.signature(), ids.properties(), ids.dataReference(),
                 context.signingTime(), certificate, context.contentType());
@@ -155,17 +147,8 @@ public class XadesSigner implements DocumentSigner {
         signature.getKeyInfo().add(chain);
 
         signature.getSignedInfo().generateDigestValues();
-        byte[] value = signInHsm(signer, signature.getSignedInfo().getCanonicalizedOctetStream());
-        signatureValueElement(signature).setTextContent(Base64.getEncoder().encodeToString(value));
-    }
-
-    /** The HSM signs SHA-256 of the canonical SignedInfo; ECDSA comes back as DER and XML-DSig wants r||s. */
-    private byte[] signInHsm(SignerIdentity signer, byte[] canonicalSignedInfo) throws IOException {
-        byte[] digest = XadesProperties.sha256(canonicalSignedInfo);
-        boolean ec = signer.spec().isEc();
-        byte[] value = signer.sign(hsm, DigestAlgorithm.SHA256,
-                ec ? SignatureScheme.ECDSA : SignatureScheme.RSA_PKCS1_V15, digest);
-        return ec ? rawEcdsa(value, (signer.spec().size() + 7) / 8) : value;
+        byte[] digest = XadesProperties.sha256(signature.getSignedInfo().getCanonicalizedOctetStream());
+        return new DataToSign(DigestAlgorithm.SHA256, digest, signer.defaultScheme());
     }
 
     /** DER {@code SEQUENCE { r, s }} to the fixed-length concatenation of RFC 4050 / XML-DSig 1.1. */
@@ -187,7 +170,7 @@ public class XadesSigner implements DocumentSigner {
         }
     }
 
-    private static Element signatureValueElement(XMLSignature signature) {
+    static Element signatureValueElement(XMLSignature signature) {
         return XMLUtils.selectDsNode(signature.getElement().getFirstChild(), Constants._TAG_SIGNATUREVALUE, 0);
     }
 

@@ -3,6 +3,8 @@ package io.kyso.signer.signing.pades;
 import io.kyso.signer.signing.DocumentOptions;
 import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
+import io.kyso.signer.signing.SignatureLevel;
+import io.kyso.signer.signing.KeySigner;
 import com.itextpdf.kernel.geom.PageSize;
 import com.itextpdf.kernel.geom.Rectangle;
 import com.itextpdf.kernel.pdf.PdfDate;
@@ -69,6 +71,7 @@ class VisiblePadesSignatureTest {
 
     private static HsmToken token;
     private static PadesSigner pades;
+    private static KeySigner keys;
     private static TestPki.Ca kysoCa;
 
     @TempDir
@@ -77,7 +80,8 @@ class VisiblePadesSignatureTest {
     @BeforeAll
     static void createTokenAndPki() {
         token = Pkcs11HsmToken.open(SoftHsm.freshToken());
-        pades = new PadesSigner(token);
+        pades = new PadesSigner();
+        keys = new KeySigner(token);
         kysoCa = TestPki.Ca.create("Kyso Test CA");
     }
 
@@ -266,7 +270,7 @@ class VisiblePadesSignatureTest {
     private byte[] sign(byte[] pdf, SignerIdentity signer, SigningContext context) throws Exception {
         Path input = Files.write(dir.resolve(UUID.randomUUID() + ".pdf"), pdf);
         Path output = dir.resolve(UUID.randomUUID() + "-signed.pdf");
-        pades.sign(input, output, signer, context);
+        pades.sign(input, output, signer, context, keys);
         return Files.readAllBytes(output);
     }
 
@@ -282,7 +286,8 @@ class VisiblePadesSignatureTest {
 
     /** The one place that knows the record's shape. */
     private static SigningContext signingContext(Instant signingTime, String reason, DocumentOptions options) {
-        return new SigningContext(signingTime, reason, options, "de-nghi.pdf", "application/pdf");
+        return new SigningContext(signingTime, reason, options, "de-nghi.pdf", "application/pdf",
+                SignatureLevel.B_B, Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     private static DocumentOptions options(String location, VisibleSignature visible) {

@@ -3,6 +3,8 @@ package io.kyso.signer.signing.xades;
 import io.kyso.signer.signing.DocumentOptions;
 import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
+import io.kyso.signer.signing.SignatureLevel;
+import io.kyso.signer.signing.KeySigner;
 import io.kyso.signer.xml.SafeXml;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
@@ -69,6 +71,7 @@ class XadesSigningTest {
     private static byte[] crl;
     private static final Map<KeySpec, SignerIdentity> CITIZENS = new EnumMap<>(KeySpec.class);
     private static XadesSigner signer;
+    private static KeySigner keys;
 
     @TempDir
     Path dir;
@@ -83,7 +86,8 @@ class XadesSigningTest {
             CITIZENS.put(spec, new SignerIdentity(alias, spec, "Nguyễn Thị Hồng Nhung", key.chain()));
         }
         crl = ca.crl(Instant.now()); // after every certificate's notBefore, as DSS's default policy wants
-        signer = new XadesSigner(hsm);
+        signer = new XadesSigner();
+        keys = new KeySigner(hsm);
     }
 
     @AfterAll
@@ -248,7 +252,8 @@ class XadesSigningTest {
     private Path sign(Path input, Path output, KeySpec spec, XmlPackaging packaging, String name, Instant time)
             throws Exception {
         DocumentOptions options = new DocumentOptions(null, null, null, packaging);
-        signer.sign(input, output, CITIZENS.get(spec), new SigningContext(time, "Ký hồ sơ", options, name, "application/xml"));
+        signer.sign(input, output, CITIZENS.get(spec), new SigningContext(time, "Ký hồ sơ", options, name, "application/xml",
+                SignatureLevel.B_B, output.getParent()), keys);
         return output;
     }
 

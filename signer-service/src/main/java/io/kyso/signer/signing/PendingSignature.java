@@ -1,0 +1,26 @@
+package io.kyso.signer.signing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+
+/**
+ * A document prepared for signing, waiting for its signature value: the explicit state between the
+ * stages. Its format knows how to finish it; it may hold temporary files, so it is closed whether
+ * or not it was assembled. Not thread-safe; used by one signing at a time.
+ */
+public interface PendingSignature extends AutoCloseable {
+
+    /** What the key must sign for this document. */
+    DataToSign dataToSign();
+
+    /** The signed document (or detached signature) with {@code value} in it, written to {@code output}. */
+    void assemble(SignatureValue value, Path output) throws IOException, GeneralSecurityException;
+
+    /** The format and level the assembled signature has, e.g. {@code PAdES-BASELINE-B}. */
+    String format();
+
+    /** Deletes whatever the preparation left on disk; never throws. */
+    @Override
+    void close();
+}
