@@ -88,9 +88,11 @@ public final class LongTermText {
         if (!covers.timestamps().isEmpty()) {
             parts.add(Messages.format("label.covers.timestamps", List.of(String.valueOf(covers.timestamps().size())), locale));
         }
-        if (covers.certificates() > 0 || covers.revocationData() > 0) {
-            parts.add(Messages.format("label.covers.validationData",
-                    List.of(String.valueOf(covers.certificates()), String.valueOf(covers.revocationData())), locale));
+        if (covers.certificates() > 0) {
+            parts.add(Messages.format("label.covers.certificates", List.of(String.valueOf(covers.certificates())), locale));
+        }
+        if (covers.revocationData() > 0) {
+            parts.add(Messages.format("label.covers.revocationData", List.of(String.valueOf(covers.revocationData())), locale));
         }
         return parts.isEmpty() ? Messages.text("label.covers.nothing", locale) : String.join(", ", parts);
     }
