@@ -12,6 +12,7 @@ import io.kyso.verification.report.Fetch;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * DSS's network sources for one verification run (OCSP, CRL distribution points, AIA issuers), each
@@ -81,7 +82,7 @@ public final class OnlineSources {
             delegate.setContentType(contentType);
         }
 
-        private byte[] noted(String url, java.util.function.Supplier<byte[]> call) {
+        private byte[] noted(String url, Supplier<byte[]> call) {
             try {
                 byte[] answer = call.get();
                 log.add(new Fetch(kind, url, answer != null && answer.length > 0));

@@ -3,7 +3,6 @@ package io.kyso.verification.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
-import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -15,7 +14,6 @@ import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
 import org.bouncycastle.cert.ocsp.Req;
 import org.bouncycastle.cert.ocsp.RespID;
-import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
@@ -127,7 +125,7 @@ public final class RevocationServer implements AutoCloseable {
         }
     }
 
-    /** One answer per certificate asked about, signed by its issuer (the CA responds for itself). */
+    /** One answer per certificate asked about (good), signed by its issuer (the CA responds for itself). */
     private byte[] ocsp(InputStream body) throws IOException {
         try {
             OCSPReq request = new OCSPReq(body.readAllBytes());
@@ -142,10 +140,7 @@ public final class RevocationServer implements AutoCloseable {
                     issuer = candidate;
                     response = new BasicOCSPRespBuilder(new RespID(holder(issuer).getSubject()));
                 }
-                Instant revokedAt = pki.revokedAt(id.getSerialNumber());
-                CertificateStatus status = revokedAt == null ? CertificateStatus.GOOD
-                        : new RevokedStatus(Date.from(revokedAt), CRLReason.keyCompromise);
-                response.addResponse(id, status, Date.from(now), Date.from(now.plus(Duration.ofDays(1))));
+                response.addResponse(id, CertificateStatus.GOOD, Date.from(now), Date.from(now.plus(Duration.ofDays(1))));
             }
             Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
             if (nonce != null) {

@@ -33,16 +33,13 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A small PKI for tests, made fresh with validity relative to now (nothing committed, nothing that
  * expires): a root CA, an issuing CA, a citizen's signing certificate and a timestamping authority's.
  * The certificates name the {@link RevocationServer}'s loopback addresses: the citizen's certificate its
  * OCSP responder and its issuing CA's CRL, the others the root's CRL. Revocation data are signed on
- * demand, with the current time.
+ * demand, with the current time, and say that nothing is revoked.
  */
 public final class TestPki {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -56,7 +53,6 @@ public final class TestPki {
     private final Entity issuing;
     private final Entity signer;
     private final Entity tsa;
-    private final Map<BigInteger, Instant> revoked = new ConcurrentHashMap<>();
 
     /** @param base the revocation server's address, e.g. {@code http://127.0.0.1:41234} */
     public TestPki(String base) {
@@ -97,42 +93,19 @@ public final class TestPki {
         return tsa;
     }
 
-    /** From now on, the CRLs and the OCSP responder say {@code certificate} is revoked. */
-    public void revoke(X509Certificate certificate) {
-        revoked.put(certificate.getSerialNumber(), Instant.now().minusSeconds(1));
-    }
-
-    Instant revokedAt(BigInteger serial) {
-        return revoked.get(serial);
-    }
-
-    /** A CRL of {@code ca} (the root or the issuing CA) signed now, valid for a day. */
+    /** An empty CRL of {@code ca} (the root or the issuing CA) signed now, valid for a day. */
     public X509CRL crl(Entity ca) {
         try {
             Instant now = Instant.now();
             X509v2CRLBuilder crl = new X509v2CRLBuilder(X500Name.getInstance(
                     ca.certificate().getSubjectX500Principal().getEncoded()), Date.from(now));
             crl.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
-            for (Map.Entry<BigInteger, Instant> entry : revoked.entrySet()) {
-                if (issuedBy(entry.getKey(), ca)) {
-                    crl.addCRLEntry(entry.getKey(), Date.from(entry.getValue()), org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
-                }
-            }
             crl.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()));
             return new JcaX509CRLConverter().getCRL(crl.build(signer(ca.key())));
         } catch (Exception e) {
             throw new IllegalStateException("cannot sign the CRL", e);
         }
-    }
-
-    private boolean issuedBy(BigInteger serial, Entity ca) {
-        for (Entity entity : Set.of(issuing, signer, tsa)) {
-            if (entity.certificate().getSerialNumber().equals(serial)) {
-                return entity.certificate().getIssuerX500Principal().equals(ca.certificate().getSubjectX500Principal());
-            }
-        }
-        return false;
     }
 
     static ContentSigner signer(PrivateKey key) throws org.bouncycastle.operator.OperatorCreationException {
