@@ -1,6 +1,7 @@
 package io.kyso.cli;
 
 import io.kyso.verification.InputFile;
+import io.kyso.verification.RevocationFetching;
 import io.kyso.verification.UnsupportedFileException;
 import io.kyso.verification.Verifier;
 import io.kyso.verification.report.DossierReport;
@@ -44,6 +45,11 @@ public final class KysoVerify implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--online", description = {"also fetch what the files do not carry and --crl does not give: OCSP "
+            + "responses, CRLs and missing issuers' certificates, from the addresses the certificates name; "
+            + "the output lists every address asked. Default: nothing is fetched."})
+    boolean online;
+
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "the dossier's files (PDF, XML)")
     List<Path> files = new ArrayList<>();
 
@@ -78,7 +84,8 @@ public final class KysoVerify implements Callable<Integer> {
         List<InputFile> inputs = files.stream().map(f -> new InputFile(f.getFileName().toString(), f)).toList();
         DossierReport report;
         try {
-            report = new Verifier(trust.material(spec.commandLine().getErr()), Clock.systemUTC()).verify(inputs).report();
+            report = new Verifier(trust.material(spec.commandLine().getErr()), Clock.systemUTC(),
+                    online ? RevocationFetching.ONLINE : RevocationFetching.OFFLINE).verify(inputs).report();
         } catch (UnsupportedFileException e) {
             spec.commandLine().getErr().println("kyso-verify: " + e.getMessage());
             return ERROR;

@@ -1,6 +1,7 @@
 package io.kyso.verification;
 
 import io.kyso.verification.report.DossierReport;
+import io.kyso.verification.report.Fetch;
 import io.kyso.verification.report.FileKind;
 import io.kyso.verification.report.FileReport;
 import io.kyso.verification.report.FileReport.Status;
@@ -23,27 +24,30 @@ import java.util.Map;
 final class DossierAssembler {
     private final Instant at;
     private final String validator;
+    private final boolean online;
     private final List<Entry> entries = new ArrayList<>();
 
     private record Entry(String name, FileKind kind, String sha256, long size, List<SignatureReport> signatures,
-                         Finding unreadable) {
+                         Finding unreadable, List<Fetch> fetched) {
     }
 
     /** A detached signature in file {@code file} that covers another file. */
     private record Cover(int file, SignatureReport signature) {
     }
 
-    DossierAssembler(Instant at, String validator) {
+    DossierAssembler(Instant at, String validator, boolean online) {
         this.at = at;
         this.validator = validator;
+        this.online = online;
     }
 
-    void addRead(String name, FileKind kind, String sha256, long size, List<SignatureReport> signatures) {
-        entries.add(new Entry(name, kind, sha256, size, signatures, null));
+    void addRead(String name, FileKind kind, String sha256, long size, List<SignatureReport> signatures,
+                 List<Fetch> fetched) {
+        entries.add(new Entry(name, kind, sha256, size, signatures, null, fetched));
     }
 
     void addUnreadable(String name, FileKind kind, String sha256, long size, Finding why) {
-        entries.add(new Entry(name, kind, sha256, size, List.of(), why));
+        entries.add(new Entry(name, kind, sha256, size, List.of(), why, List.of()));
     }
 
     DossierReport build() {
@@ -57,7 +61,7 @@ final class DossierAssembler {
         int valid = (int) files.stream().flatMap(f -> f.signatures().stream())
                 .filter(s -> s.result() == Verdict.VALID).count();
         return new DossierReport(at, validator, verdict, dossierReason(verdict, files, signatures), signatures, valid,
-                files);
+                files, online);
     }
 
     /** Which file each detached signature covers, by the name its reference gives. */
@@ -107,7 +111,7 @@ final class DossierAssembler {
     private static FileReport report(int index, Entry entry, Status status, Verdict verdict, Finding reason,
                                      Integer coveredBy) {
         return new FileReport(index, entry.name(), entry.kind(), entry.sha256(), entry.size(), status, verdict, reason,
-                entry.signatures(), coveredBy);
+                entry.signatures(), coveredBy, entry.fetched());
     }
 
     private static Finding dossierReason(Verdict verdict, List<FileReport> files, int signatures) {

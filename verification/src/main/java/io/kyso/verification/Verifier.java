@@ -6,6 +6,7 @@ import eu.europa.esig.dss.validation.reports.Reports;
 import io.kyso.verification.UnsupportedFileException.Reason;
 import io.kyso.verification.dss.DssRun;
 import io.kyso.verification.dss.KysoPolicy;
+import io.kyso.verification.dss.OnlineSources;
 import io.kyso.verification.dss.SignatureReader;
 import io.kyso.verification.report.FileKind;
 import io.kyso.verification.report.Finding;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,18 +33,30 @@ import java.util.function.Supplier;
  * <p>A detached XML signature finds the file it covers among the dossier's other files by name.
  * Files are read from disk as DSS needs them, never all held in memory.
  *
+ * <p>Offline unless built with {@link RevocationFetching#ONLINE}: then DSS may also fetch OCSP
+ * responses, CRLs and missing issuers named in the certificates, and each file's report lists every
+ * request.
+ *
  * <p>Thread-safe: the policy is loaded once and only read; each verification builds its own DSS
- * objects and asks {@code trust} for the current trust anchors and CRLs.
+ * objects (and network sources) and asks {@code trust} for the current trust anchors and CRLs.
  */
 public final class Verifier {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
     private final KysoPolicy policy = KysoPolicy.load();
     private final Supplier<TrustMaterial> trust;
     private final Clock clock;
+    private final RevocationFetching fetching;
 
+    /** An offline verifier: nothing is fetched. */
     public Verifier(Supplier<TrustMaterial> trust, Clock clock) {
+        this(trust, clock, RevocationFetching.OFFLINE);
+    }
+
+    /** A verifier that may fetch revocation data and missing issuers over the network, if {@code fetching} says so. */
+    public Verifier(Supplier<TrustMaterial> trust, Clock clock, RevocationFetching fetching) {
         this.trust = trust;
         this.clock = clock;
+        this.fetching = fetching;
     }
 
     /**
@@ -58,16 +72,19 @@ public final class Verifier {
             throw new IllegalArgumentException("a dossier has at least one file");
         }
         List<FileKind> kinds = checkedKinds(files);
-        Instant at = clock.instant();
+        // DSS keeps times to the millisecond: the report's validation time is the one DSS used
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Set<String> names = new HashSet<>(files.stream().map(InputFile::name).toList());
-        DossierAssembler dossier = new DossierAssembler(at, KysoPolicy.NAME);
+        DossierAssembler dossier = new DossierAssembler(at, KysoPolicy.NAME, fetching == RevocationFetching.ONLINE);
         List<String> etsi = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             InputFile file = files.get(i);
             Digests.Digest digest = Digests.sha256(file.file());
             Reports reports;
+            OnlineSources online = fetching == RevocationFetching.ONLINE ? new OnlineSources() : null;
             try {
-                reports = DssRun.validate(document(file), format(kinds.get(i)), others(files, i), material, at, policy);
+                reports = DssRun.validate(document(file), format(kinds.get(i)), others(files, i), material, online, at,
+                        policy);
             } catch (RuntimeException unreadable) {
                 // DSS refuses what it cannot parse (malformed, encrypted, a DOCTYPE): a verdict, not an error
                 LOG.info("File {} of the dossier is unreadable: {}", i, unreadable.getClass().getSimpleName());
@@ -78,7 +95,8 @@ public final class Verifier {
             }
             List<SignatureReport> signatures = reports.getSimpleReport().getSignatureIdList().stream()
                     .map(id -> SignatureReader.read(reports, id, names)).toList();
-            dossier.addRead(file.name(), kinds.get(i), digest.hex(), digest.size(), signatures);
+            dossier.addRead(file.name(), kinds.get(i), digest.hex(), digest.size(), signatures,
+                    online == null ? List.of() : online.fetched());
             etsi.add(reports.getXmlValidationReport());
         }
         return new Verification(dossier.build(), etsi);

@@ -1,10 +1,13 @@
 package io.kyso.signer.verification;
 
+import io.kyso.verification.report.CertificateRevocation;
 import io.kyso.verification.report.DossierReport;
 import io.kyso.verification.report.FileReport;
+import io.kyso.verification.report.LongTermText;
 import io.kyso.verification.report.Messages;
 import io.kyso.verification.report.PdfChanges;
 import io.kyso.verification.report.SignatureReport;
+import io.kyso.verification.report.TimestampReport;
 import io.kyso.verification.report.Verdict;
 
 import java.time.Instant;
@@ -46,12 +49,15 @@ final class ReportLines {
     static List<Line> header(UUID id, DossierReport report, Locale locale) {
         return List.of(new Line(text("label.reference", locale), id.toString()),
                 new Line(text("label.verifiedAt", locale), time(report.verifiedAt())),
-                new Line(text("label.validator", locale), report.validator()));
+                new Line(text("label.validator", locale), report.validator()),
+                new Line(text("label.fetching", locale), LongTermText.fetching(report.online(), locale)));
     }
 
     static List<Line> file(FileReport file, Locale locale) {
-        return List.of(new Line(text("label.sha256", locale), file.sha256()),
-                new Line(text("label.result", locale), verdict(file.verdict(), locale) + " — " + file.reason().text(locale)));
+        List<Line> lines = new ArrayList<>(List.of(new Line(text("label.sha256", locale), file.sha256()),
+                new Line(text("label.result", locale), verdict(file.verdict(), locale) + " — " + file.reason().text(locale))));
+        file.fetched().forEach(fetch -> lines.add(new Line(text("label.fetched", locale), LongTermText.fetch(fetch, locale))));
+        return lines;
     }
 
     static List<Line> signature(SignatureReport s, Locale locale) {
@@ -67,6 +73,7 @@ final class ReportLines {
         }
         lines.add(new Line(text("label.signingTime", locale), s.claimedSigningTime() == null ? "—" : time(s.claimedSigningTime())));
         lines.add(new Line(text("label.format", locale), s.format()));
+        lines.addAll(levelAndProof(s, locale));
         lines.add(new Line(text("label.indication", locale),
                 s.indication() + (s.subIndication() == null ? "" : " / " + s.subIndication())));
         lines.add(new Line(text("label.integrity", locale), text("label.integrity." + s.intact(), locale)));
@@ -74,9 +81,46 @@ final class ReportLines {
                 ? Messages.format("label.trust.true", List.of(s.chain().trustAnchor()), locale)
                 : text("label.trust.false", locale)));
         lines.add(new Line(text("label.revocation", locale), revocation(s.revocation(), locale)));
+        lines.addAll(longTerm(s, locale));
         lines.add(new Line(text("label.coverage", locale), coverage(s.coverage())));
         if (s.pdfChanges() != null) {
             lines.add(new Line(text("label.changes", locale), changes(s.pdfChanges(), locale)));
+        }
+        return lines;
+    }
+
+    /** The level reached and the time the signature is proven to exist, when the report has them. */
+    private static List<Line> levelAndProof(SignatureReport s, Locale locale) {
+        List<Line> lines = new ArrayList<>();
+        if (s.level() != null) {
+            lines.add(new Line(text("label.level", locale), LongTermText.level(s.level(), locale)));
+        }
+        if (s.proofOfExistence() != null) {
+            lines.add(new Line(text("label.proofOfExistence", locale),
+                    LongTermText.proofOfExistence(s.proofOfExistence(), locale, ReportLines::time)));
+        }
+        return lines;
+    }
+
+    /**
+     * Every timestamp, and where each certificate's revocation data came from. A report stored before
+     * these were recorded has neither, and shows neither.
+     */
+    private static List<Line> longTerm(SignatureReport s, Locale locale) {
+        List<Line> lines = new ArrayList<>();
+        int n = 1;
+        for (TimestampReport timestamp : s.timestamps()) {
+            lines.add(new Line(text("label.timestamp", locale) + " " + n++,
+                    LongTermText.timestamp(timestamp, locale, ReportLines::time)));
+        }
+        if (s.timestamps().isEmpty() && s.level() != null) {
+            lines.add(new Line(text("label.timestamp", locale), text("label.timestamps.none", locale)));
+        }
+        for (int i = 0; i < s.revocationData().size(); i++) {
+            CertificateRevocation certificate = s.revocationData().get(i);
+            String label = i == 0 ? text("label.revocationData", locale)
+                    : Messages.format("label.revocationData.of", List.of(certificate.certificate()), locale);
+            lines.add(new Line(label, LongTermText.revocation(certificate, locale, ReportLines::time)));
         }
         return lines;
     }

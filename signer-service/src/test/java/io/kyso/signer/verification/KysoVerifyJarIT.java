@@ -1,10 +1,13 @@
 package io.kyso.signer.verification;
 
+import eu.europa.esig.dss.enumerations.SignatureLevel;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.KysoTestService.Part;
 import io.kyso.signer.testing.OfflineVerifier;
 import io.kyso.signer.testing.SignedDossier;
+import io.kyso.verification.testing.LongTermSigner;
+import io.kyso.verification.testing.RevocationServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The packaged command line, {@code java -jar kyso-verify/target/kyso-verify.jar}, in a process of its
- * own with no service behind it, on a dossier and an evidence package Kyso produced.
+ * own with no service behind it, on a dossier and an evidence package Kyso produced, and with
+ * {@code --online} against a loopback OCSP responder (what the merged jar needs to fetch is in it).
  */
 class KysoVerifyJarIT {
     private static final Path JAR = Path.of("..", "kyso-verify", "target", "kyso-verify.jar");
@@ -73,6 +77,21 @@ class KysoVerifyJarIT {
 
         assertEquals(0, run.exitCode(), run::output);
         assertTrue(run.output().contains("EVIDENCE VALID"), run::output);
+    }
+
+    @Test
+    void shouldFetchRevocationDataOnlineWithTheJar() throws Exception {
+        try (RevocationServer server = RevocationServer.start()) {
+            Path pdf = Files.write(dir.resolve("don.pdf"),
+                    new LongTermSigner(server).pades(SignatureLevel.PAdES_BASELINE_T).content());
+            Path root = Files.writeString(dir.resolve("test-root.pem"), OfflineVerifier.pem(server.pki().root().certificate()));
+
+            Run run = java(List.of("--trust", root.toString(), "--online", pdf.toString()));
+
+            assertEquals(0, run.exitCode(), run::output);
+            assertTrue(run.output().contains("  FETCHED: OCSP " + server.base() + "/ocsp (answered)"), run::output);
+            assertTrue(server.requests().contains("POST /ocsp"), () -> server.requests().toString());
+        }
     }
 
     private static Run java(List<String> args) throws IOException, InterruptedException {

@@ -73,6 +73,9 @@ class VerificationApiTest {
         assertTrue(signer(pdfSignature).get("issuer").toString().contains("Kyso Development Issuing CA"));
         assertEquals(true, pdfSignature.get("intact"));
         assertEquals("GOOD", ((Map<?, ?>) pdfSignature.get("revocation")).get("status"));
+        assertEquals("CONFIGURED", ((Map<?, ?>) pdfSignature.get("revocation")).get("source"), "the service's own CRLs");
+        assertEquals("B", pdfSignature.get("level"));
+        assertEquals(false, report.get("online"), "the service never fetches");
         assertTrue(((Map<?, ?>) pdfSignature.get("chain")).get("trustAnchor").toString().contains("Kyso Development Root CA"));
         assertEquals(false, ((Map<?, ?>) pdfSignature.get("pdfChanges")).get("changedAfterSigning"));
         assertEquals(List.of(SignedDossier.DETACHED_ORIGINAL),

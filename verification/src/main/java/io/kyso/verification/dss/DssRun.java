@@ -6,10 +6,13 @@ import eu.europa.esig.dss.enumerations.TokenExtractionStrategy;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.model.x509.revocation.crl.CRL;
 import eu.europa.esig.dss.pades.validation.PDFDocumentValidator;
 import eu.europa.esig.dss.pdf.pdfbox.PdfBoxDefaultObjectFactory;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.spi.x509.CompositeRevocationSource;
+import eu.europa.esig.dss.spi.x509.revocation.RevocationSource;
 import eu.europa.esig.dss.spi.x509.revocation.crl.ExternalResourcesCRLSource;
 import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import eu.europa.esig.dss.validation.reports.Reports;
@@ -18,13 +21,17 @@ import io.kyso.verification.TrustMaterial;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One run of EU DSS over one signed file, offline: the trust anchors and CRLs of a
- * {@link TrustMaterial} are the only trust and revocation data; no OCSP, no AIA, nothing fetched
- * from a certificate's CRL distribution point. Whatever is wrong with a signature ends in the
- * report, never in an exception (DSS's alerts are silenced).
+ * One run of EU DSS over one signed file. Offline by default: the trust anchors and CRLs of a
+ * {@link TrustMaterial} and what the file carries are the only trust and revocation data; no OCSP, no
+ * AIA, nothing fetched from a certificate's CRL distribution point. Given {@link OnlineSources}, DSS
+ * may also fetch OCSP responses, CRLs and missing issuers over HTTP (the given CRLs are still tried
+ * first). Whatever is wrong with a signature ends in the report, never in an exception (DSS's alerts
+ * are silenced).
  */
 public final class DssRun {
 
@@ -42,8 +49,14 @@ public final class DssRun {
      */
     public static Reports validate(DSSDocument document, Format format, List<DSSDocument> detachedContents,
                                    TrustMaterial trust, Instant at, KysoPolicy policy) {
+        return validate(document, format, detachedContents, trust, null, at, policy);
+    }
+
+    /** As the offline {@code validate}, allowing DSS to fetch through {@code online}, unless it is null. */
+    public static Reports validate(DSSDocument document, Format format, List<DSSDocument> detachedContents,
+                                   TrustMaterial trust, OnlineSources online, Instant at, KysoPolicy policy) {
         SignedDocumentValidator validator = validatorFor(document, format);
-        validator.setCertificateVerifier(certificateVerifier(trust));
+        validator.setCertificateVerifier(certificateVerifier(trust, online));
         validator.setValidationTime(Date.from(at));
         // the certificates' bytes in the diagnostic data: the report reads names and serials from them
         validator.setTokenExtractionStrategy(TokenExtractionStrategy.EXTRACT_CERTIFICATES_ONLY);
@@ -67,15 +80,27 @@ public final class DssRun {
         };
     }
 
-    private static CommonCertificateVerifier certificateVerifier(TrustMaterial trust) {
+    private static CommonCertificateVerifier certificateVerifier(TrustMaterial trust, OnlineSources online) {
         CommonTrustedCertificateSource anchors = new CommonTrustedCertificateSource();
         trust.anchors().forEach(anchor -> anchors.addCertificate(new CertificateToken(anchor)));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
         verifier.setTrustedCertSources(anchors);
-        verifier.setCrlSource(new ExternalResourcesCRLSource(trust.crls().stream()
-                .map(crl -> new InMemoryDocument(crl, "revocation.crl")).toArray(DSSDocument[]::new)));
-        verifier.setOcspSource(null);
-        verifier.setAIASource(null);
+        RevocationSource<CRL> given = new ExternalResourcesCRLSource(trust.crls().stream()
+                .map(crl -> new InMemoryDocument(crl, "revocation.crl")).toArray(DSSDocument[]::new));
+        if (online == null) {
+            verifier.setCrlSource(given);
+            verifier.setOcspSource(null);
+            verifier.setAIASource(null);
+        } else {
+            Map<String, RevocationSource<CRL>> crls = new LinkedHashMap<>();
+            crls.put("given", given);
+            crls.put("online", online.crl());
+            CompositeRevocationSource<CRL> composite = new CompositeRevocationSource<>();
+            composite.setSources(crls);
+            verifier.setCrlSource(composite);
+            verifier.setOcspSource(online.ocsp());
+            verifier.setAIASource(online.aia());
+        }
         SilentOnStatusAlert silent = new SilentOnStatusAlert();
         verifier.setAlertOnMissingRevocationData(silent);
         verifier.setAlertOnRevokedCertificate(silent);

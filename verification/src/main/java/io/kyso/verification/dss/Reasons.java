@@ -2,8 +2,10 @@ package io.kyso.verification.dss;
 
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SubIndication;
+import io.kyso.verification.report.CertificateRevocation;
 import io.kyso.verification.report.Finding;
 import io.kyso.verification.report.PdfChanges;
+import io.kyso.verification.report.RevocationSource;
 import io.kyso.verification.report.SignatureReport.Coverage;
 import io.kyso.verification.report.SignatureReport.Revocation;
 
@@ -22,7 +24,7 @@ final class Reasons {
 
     /** What the reason may draw on besides the indication. */
     record Facts(Revocation revocation, Coverage coverage, PdfChanges changes, boolean ambiguousReferences,
-                 List<String> errors) {
+                 List<String> errors, List<CertificateRevocation> chainRevocation) {
     }
 
     static Finding explain(Indication indication, SubIndication sub, Facts facts) {
@@ -43,12 +45,29 @@ final class Reasons {
             case NO_CERTIFICATE_CHAIN_FOUND, NO_CERTIFICATE_CHAIN_FOUND_NO_POE -> Finding.of("signature.untrusted");
             case SIGNED_DATA_NOT_FOUND -> Finding.of("signature.signed_data_not_found");
             case TRY_LATER -> Finding.of("signature.no_revocation_data");
+            case CERTIFICATE_CHAIN_GENERAL_FAILURE -> chainFailure(indication, sub, facts);
             case OUT_OF_BOUNDS_NO_POE, OUT_OF_BOUNDS_NOT_REVOKED, EXPIRED, NOT_YET_VALID ->
                     Finding.of("signature.certificate_out_of_validity");
             case NO_SIGNING_CERTIFICATE_FOUND -> Finding.of("signature.no_signing_certificate");
             case CRYPTO_CONSTRAINTS_FAILURE, CRYPTO_CONSTRAINTS_FAILURE_NO_POE -> Finding.of("signature.crypto_constraints");
             default -> Finding.of("signature.other", indication, sub, firstOf(errors));
         };
+    }
+
+    /**
+     * DSS says a chain is inconclusive when a certificate has no revocation data (a B-B or B-T
+     * signature verified without CRLs, offline): name that certificate.
+     */
+    private static Finding chainFailure(Indication indication, SubIndication sub, Facts facts) {
+        List<CertificateRevocation> missing = facts.chainRevocation().stream()
+                .filter(c -> c.source() == RevocationSource.NONE).toList();
+        if (missing.isEmpty()) {
+            return Finding.of("signature.other", indication, sub, firstOf(facts.errors()));
+        }
+        if (missing.get(0) == facts.chainRevocation().get(0)) {
+            return Finding.of("signature.no_revocation_data");
+        }
+        return Finding.of("signature.no_revocation_data_chain", missing.get(0).certificate());
     }
 
     /** DSS's FORMAT_FAILURE covers many checks: name the one that matters to a reader. */

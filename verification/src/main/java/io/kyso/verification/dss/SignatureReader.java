@@ -14,7 +14,9 @@ import eu.europa.esig.dss.jaxb.object.Message;
 import eu.europa.esig.dss.simplereport.SimpleReport;
 import eu.europa.esig.dss.validation.reports.Reports;
 import io.kyso.verification.TrustMaterial;
+import io.kyso.verification.report.CertificateRevocation;
 import io.kyso.verification.report.PdfChanges;
+import io.kyso.verification.report.RevocationSource;
 import io.kyso.verification.report.SignatureReport;
 import io.kyso.verification.report.SignatureReport.Chain;
 import io.kyso.verification.report.SignatureReport.Coverage;
@@ -48,17 +50,21 @@ public final class SignatureReader {
         Indication indication = simple.getIndication(id);
         SubIndication sub = simple.getSubIndication(id);
         CertificateWrapper signing = signature.getSigningCertificate();
-        Revocation revocation = revocation(signing);
+        List<CertificateRevocation> revocationData = RevocationReader.read(reports.getDetailedReport(), signature);
+        Revocation revocation = revocation(signing, signingCertificateSource(signing, revocationData));
         Coverage coverage = coverage(signature.getSignatureScopes(), dossierNames);
         PdfChanges changes = pdfChanges(signature.getPDFRevision());
         List<String> errors = messages(simple.getAdESValidationErrors(id));
         boolean ambiguous = signature.getDigestMatchers().stream().anyMatch(XmlDigestMatcher::isDuplicated);
         return new SignatureReport(id, signer(signing), claimedTime(signature, changes),
                 String.valueOf(simple.getSignatureFormat(id)), verdict(indication),
-                Reasons.explain(indication, sub, new Reasons.Facts(revocation, coverage, changes, ambiguous, errors)),
+                Reasons.explain(indication, sub, new Reasons.Facts(revocation, coverage, changes, ambiguous, errors,
+                        revocationData)),
                 String.valueOf(indication), sub == null ? null : sub.name(), intact(signature),
                 chain(signature), revocation, coverage, changes, errors,
-                messages(simple.getAdESValidationWarnings(id)));
+                messages(simple.getAdESValidationWarnings(id)), TimestampReader.level(simple.getSignatureFormat(id)),
+                TimestampReader.proofOfExistence(reports.getDetailedReport(), id),
+                TimestampReader.timestamps(reports, signature), revocationData);
     }
 
     static Verdict verdict(Indication indication) {
@@ -104,16 +110,26 @@ public final class SignatureReader {
         return new Chain(signature.isTrustedChain(), anchor, chain.stream().map(SignatureReader::subject).toList());
     }
 
-    private static Revocation revocation(CertificateWrapper signing) {
+    private static Revocation revocation(CertificateWrapper signing, RevocationSource source) {
         if (signing == null) {
-            return new Revocation("NOT_CHECKED", null, null);
+            return new Revocation("NOT_CHECKED", null, null, RevocationSource.NONE);
         }
         List<CertificateRevocationWrapper> data = signing.getCertificateRevocationData();
         return data.stream().filter(CertificateRevocationWrapper::isRevoked)
                 .min(Comparator.comparing(CertificateRevocationWrapper::getRevocationDate))
                 .map(r -> new Revocation("REVOKED", instant(r.getRevocationDate()),
-                        r.getReason() == null ? null : r.getReason().name()))
-                .orElseGet(() -> new Revocation(data.isEmpty() ? "UNKNOWN" : "GOOD", null, null));
+                        r.getReason() == null ? null : r.getReason().name(), source))
+                .orElseGet(() -> new Revocation(data.isEmpty() ? "UNKNOWN" : "GOOD", null, null, source));
+    }
+
+    /** The signing certificate is the chain's first; a trusted signing certificate is not checked. */
+    private static RevocationSource signingCertificateSource(CertificateWrapper signing, List<CertificateRevocation> chain) {
+        if (signing == null || chain.isEmpty()) {
+            return RevocationSource.NONE;
+        }
+        String serial = TrustMaterial.certificate(signing.getBinaries()).getSerialNumber().toString(16);
+        CertificateRevocation first = chain.get(0);
+        return first.serial().equals(serial) ? first.source() : RevocationSource.NONE;
     }
 
     private static Coverage coverage(List<XmlSignatureScope> scopes, Set<String> dossierNames) {

@@ -14,6 +14,9 @@ import java.util.List;
  * @param reason     why, in plain words
  * @param signatures how many signatures the dossier holds
  * @param valid      how many of them are VALID
+ * @param online     the verifier was allowed to fetch revocation data and missing issuers over the network
+ *                   ({@code kyso-verify --online}); false when it used only what it was given and what the
+ *                   files carry
  */
 public record DossierReport(
         Instant verifiedAt,
@@ -22,7 +25,8 @@ public record DossierReport(
         Finding reason,
         int signatures,
         int valid,
-        List<FileReport> files) {
+        List<FileReport> files,
+        boolean online) {
 
     public DossierReport {
         files = List.copyOf(files);

@@ -17,6 +17,8 @@ import java.util.List;
  * @param reason     why, in plain words
  * @param signatures its own signatures
  * @param coveredBy  for a file a detached signature covers: the index of the file holding that signature
+ * @param fetched    what the verifier fetched over the network for this file, when it was allowed to;
+ *                   empty when offline
  */
 public record FileReport(
         int index,
@@ -28,10 +30,12 @@ public record FileReport(
         Verdict verdict,
         Finding reason,
         List<SignatureReport> signatures,
-        Integer coveredBy) {
+        Integer coveredBy,
+        List<Fetch> fetched) {
 
     public FileReport {
         signatures = List.copyOf(signatures);
+        fetched = fetched == null ? List.of() : List.copyOf(fetched);
     }
 
     public enum Status { SIGNED, NO_SIGNATURE, DETACHED_CONTENT, UNREADABLE }

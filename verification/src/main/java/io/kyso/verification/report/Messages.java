@@ -35,6 +35,11 @@ public final class Messages {
         }
     }
 
+    /** Whether the report's wording has a text for {@code code} (every code is in both languages). */
+    public static boolean has(String code) {
+        return bundle(Locale.ENGLISH).containsKey(code);
+    }
+
     private static ResourceBundle bundle(Locale locale) {
         Locale chosen = VIETNAMESE.getLanguage().equals(locale.getLanguage()) ? VIETNAMESE : Locale.ROOT;
         return ResourceBundle.getBundle(BUNDLE, chosen, Messages.class.getClassLoader(), NO_FALLBACK);

@@ -21,6 +21,12 @@ import java.util.List;
  * @param pdfChanges         for a PDF signature, what changed after it; null otherwise
  * @param errors             DSS's validation errors, in its words
  * @param warnings           DSS's warnings, in its words
+ * @param level              the baseline level the signature reaches, as DSS determines it from what the
+ *                           signature carries: B, T, LT or LTA; null if {@code format} is not a baseline one
+ * @param proofOfExistence   the earliest time DSS can prove the signature existed; null if DSS gives none
+ * @param timestamps         every timestamp covering the signature, oldest first
+ * @param revocationData     for each certificate of the chain (signer first, trust anchors left out),
+ *                           the revocation data found and where it came from
  */
 public record SignatureReport(
         String id,
@@ -37,11 +43,18 @@ public record SignatureReport(
         Coverage coverage,
         PdfChanges pdfChanges,
         List<String> errors,
-        List<String> warnings) {
+        List<String> warnings,
+        String level,
+        ProofOfExistence proofOfExistence,
+        List<TimestampReport> timestamps,
+        List<CertificateRevocation> revocationData) {
 
     public SignatureReport {
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
+        // reports stored before these fields existed read as no timestamp and no revocation data
+        timestamps = timestamps == null ? List.of() : List.copyOf(timestamps);
+        revocationData = revocationData == null ? List.of() : List.copyOf(revocationData);
     }
 
     /**
@@ -66,11 +79,15 @@ public record SignatureReport(
     }
 
     /**
+     * The signing certificate's revocation status.
+     *
      * @param status    GOOD, REVOKED, UNKNOWN (no revocation data found) or NOT_CHECKED (no certificate)
      * @param revokedAt when the certificate was revoked, if it was
      * @param reason    the CRL's reason code name, if revoked
+     * @param source    where its revocation data came from (see {@link CertificateRevocation#source()});
+     *                  null in reports stored before it was recorded
      */
-    public record Revocation(String status, Instant revokedAt, String reason) {
+    public record Revocation(String status, Instant revokedAt, String reason, RevocationSource source) {
     }
 
     /**
