@@ -10,6 +10,8 @@ import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
+import io.kyso.signer.pki.CredentialRevocation;
+import io.kyso.signer.pki.CredentialRevokedException;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.ErrorReference;
 import io.kyso.signer.problem.KysoException;
@@ -46,10 +48,12 @@ public class DossierSigner {
     private final List<DocumentSigner> signers;
     private final AuditLog audit;
     private final KysoMetrics metrics;
+    private final CredentialRevocation credentials;
     private final Clock clock;
 
     public DossierSigner(Database database, SigningRequestRepository requests, DocumentStore store, HsmToken hsm,
-                         List<DocumentSigner> signers, AuditLog audit, KysoMetrics metrics, Clock clock) {
+                         List<DocumentSigner> signers, AuditLog audit, KysoMetrics metrics,
+                         CredentialRevocation credentials, Clock clock) {
         this.database = database;
         this.requests = requests;
         this.store = store;
@@ -57,6 +61,7 @@ public class DossierSigner {
         this.signers = signers;
         this.audit = audit;
         this.metrics = metrics;
+        this.credentials = credentials;
         this.clock = clock;
     }
 
@@ -76,6 +81,9 @@ public class DossierSigner {
         } catch (TokenUnavailableException e) {
             abandon(request, outputs, RequestStatus.AWAITING_CONFIRMATION, ErrorCode.HSM_UNAVAILABLE);
             throw e;
+        } catch (CredentialRevokedException e) {
+            abandon(request, outputs, RequestStatus.FAILED, ErrorCode.CREDENTIAL_REVOKED);
+            throw e;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             String ref = ErrorReference.next();
             LOG.error("Signing request {} failed [ref {}]", request.id(), ref, e);
@@ -85,13 +93,18 @@ public class DossierSigner {
         }
     }
 
+    /** The citizen's key, unless its credential was revoked (then nothing is signed: 409 credential.revoked). */
     private SignerIdentity identityOf(Citizen citizen) {
+        SignerIdentity identity;
         if (citizen.wrappedKey() != null) {
-            return SignerIdentity.wrapped(citizen.keyAlias(), citizen.fullName(),
+            identity = SignerIdentity.wrapped(citizen.keyAlias(), citizen.fullName(),
                     citizen.wrappedKey().toWrappedKey(citizen.keyAlgorithm()));
+        } else {
+            KeyEntry key = hsm.find(citizen.keyAlias()).orElseThrow(() -> new KeyNotFoundException(citizen.keyAlias()));
+            identity = new SignerIdentity(citizen.keyAlias(), citizen.keyAlgorithm(), citizen.fullName(), key.chain());
         }
-        KeyEntry key = hsm.find(citizen.keyAlias()).orElseThrow(() -> new KeyNotFoundException(citizen.keyAlias()));
-        return new SignerIdentity(citizen.keyAlias(), citizen.keyAlgorithm(), citizen.fullName(), key.chain());
+        credentials.requireNotRevoked(identity.chain().get(0));
+        return identity;
     }
 
     private SignedOutput signOne(Document doc, SignerIdentity identity, SigningContext context)
