@@ -62,7 +62,9 @@ public final class PkiHttp {
             pending.cancel(true);
             throw new IOException("no whole answer within " + deadline.toMillis() + " ms", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            // the JDK's connect failures carry no message: name them by their kind
+            Throwable cause = e.getCause();
+            throw new IOException(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName(), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pending.cancel(true);

@@ -115,7 +115,13 @@ public class TimestampAuthority {
                 new JcaSignerInfoGeneratorBuilder(digests).build(HsmContentSigner.of(hsm, entry), entry.certificate()),
                 digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), policy);
         generator.setResolution(TimeStampTokenGenerator.R_MILLISECONDS);
-        generator.setAccuracyMillis((int) config.accuracy().toMillis());
+        // RFC 3161 Accuracy: whole seconds, then 1..999 milliseconds
+        if (config.accuracy().toSeconds() > 0) {
+            generator.setAccuracySeconds((int) config.accuracy().toSeconds());
+        }
+        if (config.accuracy().toMillisPart() > 0) {
+            generator.setAccuracyMillis(config.accuracy().toMillisPart());
+        }
         generator.setTSA(new GeneralName(X500Name.getInstance(entry.certificate().getSubjectX500Principal().getEncoded())));
         // the timestamping unit's certificate and the issuing CA's, not the root: the relying party's anchor
         generator.addCertificates(new JcaCertStore(entry.chain().subList(0, Math.min(2, entry.chain().size()))));
