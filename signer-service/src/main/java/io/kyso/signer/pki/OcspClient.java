@@ -75,7 +75,8 @@ public class OcspClient {
             byte[] nonce = new byte[16];
             random.nextBytes(nonce);
             OCSPReq request = new OCSPReqBuilder().addRequest(id).setRequestExtensions(new Extensions(
-                    new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce)))).build();
+                    new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                            new DEROctetString(new DEROctetString(nonce).getEncoded())))).build();
             PkiHttp.Answer answer = post(url, request.getEncoded());
             return read(answer.body(), certificate, issuer, id, nonce);
         } catch (OCSPException | OperatorCreationException | GeneralSecurityException | IOException e) {

@@ -87,11 +87,11 @@ public class PkiController {
      */
     @Get(value = "/ocsp/{+encoded}", produces = OCSP_RESPONSE)
     public HttpResponse<byte[]> ocspGet(String encoded) {
-        // a '+' left unencoded reads as a space once decoded (here or by the router)
-        String base64 = URLDecoder.decode(encoded, StandardCharsets.US_ASCII).replace(' ', '+')
-                .replace('-', '+').replace('_', '/');
         byte[] request;
         try {
+            // a '+' left unencoded reads as a space once decoded (here or by the router)
+            String base64 = URLDecoder.decode(encoded, StandardCharsets.US_ASCII).replace(' ', '+')
+                    .replace('-', '+').replace('_', '/');
             request = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             request = new byte[0];  // answered malformedRequest, as garbage posted would be
