@@ -21,6 +21,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -71,7 +72,8 @@ public class CredentialRevocation {
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
-                Instant now = clock.instant();
+                // whole seconds: what the CRL and OCSP answers can state (GeneralizedTime), so all three agree
+                Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
                 revocations.revoke(connection, serial, reason.code(), now);
                 audit.append(connection, AuditRecord.of(AuditEventType.CREDENTIAL_REVOKED, actor).portal(citizen.portalId())
                         .detail("citizen:" + citizen.id() + " serial:" + serial.toString(16) + " reason:" + reason).build());

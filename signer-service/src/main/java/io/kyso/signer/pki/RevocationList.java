@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,7 +57,7 @@ public class RevocationList {
     /** Revokes {@code serial} now, in a transaction of its own. */
     public void revoke(BigInteger serial, int reasonCode) {
         database.inTransaction(connection -> {
-            revoke(connection, serial, reasonCode, clock.instant());
+            revoke(connection, serial, reasonCode, clock.instant().truncatedTo(ChronoUnit.SECONDS));
             return null;
         });
     }
