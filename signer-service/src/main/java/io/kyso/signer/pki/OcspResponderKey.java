@@ -85,7 +85,7 @@ public class OcspResponderKey {
         }
     }
 
-    private static String aliasFor(X509Certificate issuingCa, long periodIndex) {
+    static String aliasFor(X509Certificate issuingCa, long periodIndex) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(issuingCa.getEncoded());
             return PREFIX + HexFormat.of().formatHex(digest, 0, 6) + "-" + periodIndex;
