@@ -2,6 +2,7 @@ package io.kyso.signer.pki;
 
 import io.kyso.hsm.DigestAlgorithm;
 import io.kyso.hsm.DigestSigner;
+import io.kyso.hsm.HsmException;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeySpec;
@@ -42,6 +43,20 @@ public final class HsmContentSigner implements ContentSigner {
             throw new IllegalStateException(e);
         }
         this.stream = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
+    }
+
+    /**
+     * What to throw for a failure of a Bouncy Castle builder that signed with this signer: the
+     * HSM's own failure if that was the cause (the builders wrap it, and an HSM that is away must
+     * stay a 503), else an {@link IllegalStateException} saying {@code what} failed.
+     */
+    public static RuntimeException failure(String what, Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HsmException hsm) {
+                return hsm;
+            }
+        }
+        return new IllegalStateException(what, e);
     }
 
     @Override

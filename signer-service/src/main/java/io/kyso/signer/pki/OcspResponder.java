@@ -3,6 +3,8 @@ package io.kyso.signer.pki;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeyNotFoundException;
+import io.kyso.hsm.TokenUnavailableException;
+import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.persistence.Database;
 import jakarta.inject.Singleton;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
@@ -24,6 +26,8 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -47,12 +51,13 @@ import java.util.Optional;
  * answers as the delegated responder ({@link OcspResponderKey}); about the issuing CA itself, when
  * Kyso runs the root (development), the root signs. A nonce is echoed. A request that does not
  * parse is answered {@code malformedRequest}; one about another CA's certificates
- * {@code unauthorized}. Every answer is signed anew, so none is stale. Thread-safe.
+ * {@code unauthorized}; while the HSM or the database is away, {@code tryLater}. Every answer is signed anew, so none is stale. Thread-safe.
  */
 @Singleton
 public class OcspResponder {
     /** How long a relying party may rely on an answer; a revocation shows at once in newer answers. */
     static final Duration NEXT_UPDATE = Duration.ofHours(1);
+    private static final Logger LOG = LoggerFactory.getLogger(OcspResponder.class);
     private static final int MAX_CERTIFICATES = 20;
 
     private final CertificateAuthority ca;
@@ -97,11 +102,20 @@ public class OcspResponder {
             return unsuccessful(OCSPRespBuilder.UNAUTHORIZED);
         }
         try {
-            return answer(request, requests, authority.get());
-        } catch (KeyNotFoundException e) {
-            // the responder key was destroyed by another instance (expired): the next one signs
-            responderKey.forget();
-            return answer(request, requests, authority.get());
+            try {
+                return answer(request, requests, authority.get());
+            } catch (KeyNotFoundException e) {
+                // the responder key was destroyed by another instance (expired): the next one signs
+                responderKey.forget();
+                return answer(request, requests, authority.get());
+            }
+        } catch (TokenUnavailableException | KysoException e) {
+            if (e instanceof KysoException k && k.problem().status() != 503) {
+                throw k;
+            }
+            // the HSM or the database is away: an OCSP client understands tryLater, not a problem document
+            LOG.warn("OCSP answered tryLater: {}", e.getMessage());
+            return unsuccessful(OCSPRespBuilder.TRY_LATER);
         }
     }
 
@@ -150,7 +164,7 @@ public class OcspResponder {
                     builder.build(new HsmContentSigner(signer.key().signer(), signer.key().spec()), signer.certificates(),
                             Date.from(now))).getEncoded();
         } catch (OCSPException | IOException e) {
-            throw new IllegalStateException("cannot build the OCSP response", e);
+            throw HsmContentSigner.failure("cannot build the OCSP response", e);
         }
     }
 

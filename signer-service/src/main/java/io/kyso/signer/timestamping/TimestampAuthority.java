@@ -3,10 +3,12 @@ package io.kyso.signer.timestamping;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeySpec;
+import io.kyso.hsm.TokenUnavailableException;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.Jdbc;
 import io.kyso.signer.pki.CertificateAuthority;
 import io.kyso.signer.pki.HsmContentSigner;
+import io.kyso.signer.problem.KysoException;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -28,6 +30,8 @@ import org.bouncycastle.tsp.TimeStampResponse;
 import org.bouncycastle.tsp.TimeStampResponseGenerator;
 import org.bouncycastle.tsp.TimeStampToken;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 
 import java.io.IOException;
@@ -49,12 +53,14 @@ import java.util.Set;
  * {@code timestamp_token}: unique across restarts and instances. Imprints of SHA-256, SHA-384 and
  * SHA-512 are stamped; the nonce is echoed; the certificates are included when asked for. A request
  * that does not parse, uses another hash, names another policy or carries an extension is answered
- * with a rejection and the RFC's failure reason. Thread-safe.
+ * with a rejection and the RFC's failure reason; while the HSM or the database is away, with a
+ * rejection for {@code systemFailure}, which clients retry. Thread-safe.
  */
 @Singleton
 @Requires(property = "kyso.pki.dev-ca", value = "true")
 public class TimestampAuthority {
     public static final String ALIAS = "kyso-tsa";
+    private static final Logger LOG = LoggerFactory.getLogger(TimestampAuthority.class);
     private static final Set<ASN1ObjectIdentifier> HASHES = Set.of(NISTObjectIdentifiers.id_sha256,
             NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512);
 
@@ -96,6 +102,19 @@ public class TimestampAuthority {
         } catch (TSPException | RuntimeException e) {
             return rejection(PKIFailureInfo.badRequest, "The request cannot be accepted");
         }
+        try {
+            return grant(request, policy);
+        } catch (TokenUnavailableException | KysoException e) {
+            if (e instanceof KysoException k && k.problem().status() != 503) {
+                throw k;
+            }
+            // the HSM or the database is away: a timestamp client understands systemFailure, not a problem document
+            LOG.warn("Timestamp request answered systemFailure: {}", e.getMessage());
+            return rejection(PKIFailureInfo.systemFailure, "The timestamping authority cannot sign now; try again later");
+        }
+    }
+
+    private byte[] grant(TimeStampRequest request, ASN1ObjectIdentifier policy) {
         Instant now = clock.instant();
         BigInteger serial = recordSerial(request, now);
         try {
@@ -105,7 +124,7 @@ public class TimestampAuthority {
             requireValid(response.getTimeStampToken(), entry);
             return response.getEncoded();
         } catch (TSPException | IOException | OperatorCreationException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot issue a timestamp token", e);
+            throw HsmContentSigner.failure("cannot issue a timestamp token", e);
         }
     }
 
