@@ -59,6 +59,7 @@ public class OcspResponder {
     static final Duration NEXT_UPDATE = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(OcspResponder.class);
     private static final int MAX_CERTIFICATES = 20;
+    private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
     private final CertificateAuthority ca;
     private final HsmToken hsm;
@@ -89,6 +90,9 @@ public class OcspResponder {
     public byte[] respond(byte[] requestDer) {
         OCSPReq request;
         try {
+            if (requestDer.length > MAX_REQUEST_BYTES) {
+                return unsuccessful(OCSPRespBuilder.MALFORMED_REQUEST);
+            }
             request = new OCSPReq(requestDer);
         } catch (IOException | RuntimeException e) {
             return unsuccessful(OCSPRespBuilder.MALFORMED_REQUEST);

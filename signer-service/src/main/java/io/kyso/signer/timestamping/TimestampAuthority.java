@@ -60,6 +60,8 @@ import java.util.Set;
 @Requires(property = "kyso.pki.dev-ca", value = "true")
 public class TimestampAuthority {
     public static final String ALIAS = "kyso-tsa";
+    /** A TimeStampReq is a hash and a few small fields: far below this. */
+    private static final int MAX_REQUEST_BYTES = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(TimestampAuthority.class);
     private static final Set<ASN1ObjectIdentifier> HASHES = Set.of(NISTObjectIdentifiers.id_sha256,
             NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512);
@@ -90,6 +92,9 @@ public class TimestampAuthority {
     public byte[] respond(byte[] requestDer) {
         TimeStampRequest request;
         try {
+            if (requestDer.length > MAX_REQUEST_BYTES) {
+                throw new IOException("too large");
+            }
             request = new TimeStampRequest(requestDer);
         } catch (IOException | RuntimeException e) {
             return rejection(PKIFailureInfo.badDataFormat, "The request is not a DER TimeStampReq");

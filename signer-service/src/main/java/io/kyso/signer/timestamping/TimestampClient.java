@@ -74,7 +74,9 @@ public class TimestampClient {
             throw new TimestampException.Unavailable("The timestamping authority answered HTTP " + status
                     + "; try again later.", null);
         }
-        if (status != 200 || !answer.contentType().toLowerCase().startsWith(REPLY)) {
+        String type = answer.contentType().toLowerCase(java.util.Locale.ROOT);
+        // "timestamp-response" is what some authorities still send, from the RFC's drafts
+        if (status != 200 || !(type.startsWith(REPLY) || type.startsWith("application/timestamp-response"))) {
             throw invalid("answered HTTP " + status + " with '" + answer.contentType() + "', not a timestamp reply", null);
         }
         return check(request, answer.body());
