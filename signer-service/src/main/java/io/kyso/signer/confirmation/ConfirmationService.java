@@ -9,6 +9,7 @@ import io.kyso.signer.enrollment.CitizenRepository;
 import io.kyso.signer.idempotency.IdempotentAnswers;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
+import io.kyso.signer.enrollment.CredentialRevokedException;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -111,7 +112,7 @@ public class ConfirmationService {
         Outcome outcome;
         try {
             outcome = database.inTransaction(c -> confirmIn(c, portal, citizen, id, confirmation, approved));
-        } catch (TokenUnavailableException | DossierSigner.SigningFailedException e) {
+        } catch (TokenUnavailableException | DossierSigner.SigningFailedException | CredentialRevokedException e) {
             signer.recordFailure(request, e);
             throw e;
         }

@@ -7,7 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 
-/** Issues citizens' (and the service seal's) certificates and publishes revocation. */
+/** Issues citizens' certificates (and the service's own: seal, timestamping unit, OCSP responder) and publishes revocation. */
 public interface CertificateAuthority {
 
     /** A chain issuer that certifies a freshly generated citizen key for {@code subject}. */
@@ -19,6 +19,24 @@ public interface CertificateAuthority {
      */
     ChainIssuer sealIssuer();
 
+    /**
+     * A chain issuer that certifies a timestamping unit's key (RFC 3161): the critical
+     * {@code id-kp-timeStamping} extended key usage, and nothing else.
+     */
+    ChainIssuer timestampingIssuer();
+
+    /**
+     * A chain issuer that certifies the delegated OCSP responder's key: {@code id-kp-OCSPSigning},
+     * {@code id-pkix-ocsp-nocheck}, valid for {@code kyso.pki.ocsp-responder-validity}.
+     */
+    ChainIssuer ocspResponderIssuer();
+
+    /**
+     * The root's certificate and key when Kyso runs the root too (development): it answers OCSP
+     * requests about the issuing CA's certificate.
+     */
+    Optional<CaKey> root();
+
     /** The CA certificates, issuing CA first, root last. */
     List<X509Certificate> caChain();
 
@@ -28,6 +46,6 @@ public interface CertificateAuthority {
     /** The root's current CRL (CA certificates), DER-encoded, when Kyso runs the root too. */
     Optional<byte[]> rootCrl();
 
-    /** Revokes a certificate this CA issued; it appears on the next CRL. */
+    /** Revokes a certificate this CA issued; it appears on the next CRL and in OCSP answers at once. */
     void revoke(BigInteger serial, int reasonCode);
 }

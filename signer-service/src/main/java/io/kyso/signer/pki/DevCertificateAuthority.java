@@ -36,16 +36,21 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
     private static final Logger LOG = LoggerFactory.getLogger(DevCertificateAuthority.class);
     private static final KeySpec CA_KEY = KeySpec.EC_P256;
 
+    private static final Duration TIMESTAMPING_VALIDITY = Duration.ofDays(1825);
+
     private final HsmToken hsm;
     private final PkiConfiguration config;
     private final RevocationList revocations;
+    private final IssuedCertificates issued;
     private final Clock clock;
     private volatile HsmIssuingCa issuing;
 
-    public DevCertificateAuthority(HsmToken hsm, PkiConfiguration config, RevocationList revocations, Clock clock) {
+    public DevCertificateAuthority(HsmToken hsm, PkiConfiguration config, RevocationList revocations,
+                                   IssuedCertificates issued, Clock clock) {
         this.hsm = hsm;
         this.config = config;
         this.revocations = revocations;
+        this.issued = issued;
         this.clock = clock;
     }
 
@@ -61,12 +66,30 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
 
     @Override
     public ChainIssuer citizenIssuer(CitizenSubject subject) {
-        return issuing().endEntityIssuer(subject.toX500Name());
+        return issuing().endEntityIssuer(subject.toX500Name(), CertificatePurpose.CITIZEN, config.citizenValidity());
     }
 
     @Override
     public ChainIssuer sealIssuer() {
-        return issuing().endEntityIssuer(caName("Kyso Evidence Seal"));
+        return issuing().endEntityIssuer(caName("Kyso Evidence Seal"), CertificatePurpose.SEAL, config.citizenValidity());
+    }
+
+    @Override
+    public ChainIssuer timestampingIssuer() {
+        return issuing().endEntityIssuer(caName("Kyso Development Timestamping Unit"), CertificatePurpose.TIMESTAMPING,
+                TIMESTAMPING_VALIDITY);
+    }
+
+    @Override
+    public ChainIssuer ocspResponderIssuer() {
+        return issuing().endEntityIssuer(caName("Kyso Development OCSP Responder"), CertificatePurpose.OCSP_RESPONDER,
+                config.ocspResponderValidity());
+    }
+
+    @Override
+    public Optional<CaKey> root() {
+        List<X509Certificate> chain = issuing().chain();
+        return Optional.of(new CaKey(chain.get(chain.size() - 1), HsmIssuingCa.signer(hsm, ROOT_ALIAS), CA_KEY));
     }
 
     @Override
@@ -97,7 +120,7 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
             synchronized (this) {
                 if (issuing == null) {
                     issuing = new HsmIssuingCa(hsm, hsm.find(ISSUING_ALIAS).orElseGet(this::createHierarchy), config,
-                            revocations, clock);
+                            revocations, issued, clock);
                 }
                 ca = issuing;
             }
@@ -115,7 +138,7 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
         return hsm.generate(ISSUING_ALIAS, CA_KEY, (publicKey, ownKey) -> Stream.concat(Stream.of(
                 CertificateFactory.caCertificate(issuingName, publicKey, rootName, root.publicKey(),
                         HsmIssuingCa.signer(hsm, ROOT_ALIAS), CA_KEY, clock.instant(), Duration.ofDays(1825), 0,
-                        config.rootCrlUrl())), root.chain().stream()).toList());
+                        config.issuingCaPoints())), root.chain().stream()).toList());
     }
 
     private static X500Name caName(String commonName) {

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 
@@ -29,15 +30,18 @@ public class ProvisionedCertificateAuthority implements CertificateAuthority {
     private final String alias;
     private final PkiConfiguration config;
     private final RevocationList revocations;
+    private final IssuedCertificates issued;
     private final Clock clock;
     private volatile HsmIssuingCa ca;
 
     public ProvisionedCertificateAuthority(HsmToken hsm, @Value("${kyso.pki.issuing-ca-alias}") String alias,
-                                           PkiConfiguration config, RevocationList revocations, Clock clock) {
+                                           PkiConfiguration config, RevocationList revocations,
+                                           IssuedCertificates issued, Clock clock) {
         this.hsm = hsm;
         this.alias = alias;
         this.config = config;
         this.revocations = revocations;
+        this.issued = issued;
         this.clock = clock;
     }
 
@@ -46,7 +50,7 @@ public class ProvisionedCertificateAuthority implements CertificateAuthority {
         if (current == null) {
             current = new HsmIssuingCa(hsm, hsm.find(alias).orElseThrow(() -> new ConfigurationException(
                     "kyso.pki.issuing-ca-alias: the HSM token holds no key '" + alias + "' with a certificate chain")),
-                    config, revocations, clock);
+                    config, revocations, issued, clock);
             ca = current;
         }
         return current;
@@ -54,14 +58,40 @@ public class ProvisionedCertificateAuthority implements CertificateAuthority {
 
     @Override
     public ChainIssuer citizenIssuer(CitizenSubject subject) {
-        return ca().endEntityIssuer(subject.toX500Name());
+        return ca().endEntityIssuer(subject.toX500Name(), CertificatePurpose.CITIZEN, config.citizenValidity());
     }
 
     /** The service's evidence seal, certified by the issuing CA like a citizen. */
     @Override
     public ChainIssuer sealIssuer() {
-        return ca().endEntityIssuer(new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "VN")
-                .addRDN(BCStyle.CN, "Kyso Evidence Seal").build());
+        return ca().endEntityIssuer(name("Kyso Evidence Seal"), CertificatePurpose.SEAL, config.citizenValidity());
+    }
+
+    /**
+     * A timestamping unit certified by the issuing CA. Kyso runs no timestamping authority in
+     * production (a licensed one is configured, {@code kyso.timestamping.url}); this exists so an
+     * operator's own test deployment can.
+     */
+    @Override
+    public ChainIssuer timestampingIssuer() {
+        return ca().endEntityIssuer(name("Kyso Timestamping Unit"), CertificatePurpose.TIMESTAMPING,
+                config.citizenValidity());
+    }
+
+    @Override
+    public ChainIssuer ocspResponderIssuer() {
+        return ca().endEntityIssuer(name("Kyso OCSP Responder"), CertificatePurpose.OCSP_RESPONDER,
+                config.ocspResponderValidity());
+    }
+
+    /** The root is the national one: its operator answers for the issuing CA. */
+    @Override
+    public Optional<CaKey> root() {
+        return Optional.empty();
+    }
+
+    private static X500Name name(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.C, "VN").addRDN(BCStyle.CN, commonName).build();
     }
 
     @Override

@@ -53,12 +53,14 @@ public class ServiceSeal {
     public static final String ALIAS = "kyso-seal";
     private final HsmToken hsm;
     private final CertificateAuthority ca;
+    private final IssuedCertificates issued;
     private final Clock clock;
     private volatile KeyEntry key;
 
-    public ServiceSeal(HsmToken hsm, CertificateAuthority ca, Clock clock) {
+    public ServiceSeal(HsmToken hsm, CertificateAuthority ca, IssuedCertificates issued, Clock clock) {
         this.hsm = hsm;
         this.ca = ca;
+        this.issued = issued;
         this.clock = clock;
     }
 
@@ -108,13 +110,18 @@ public class ServiceSeal {
         return (DigestAlgorithm digest, SignatureScheme scheme, byte[] value) -> hsm.signDigest(ALIAS, digest, scheme, value);
     }
 
-    /** Found in the HSM, or generated there once and certified by the CA. */
+    /**
+     * Found in the HSM, or generated there once and certified by the CA. A seal certified before the
+     * CA recorded its serials is recorded now, so the OCSP responder answers "good" for it.
+     */
     private KeyEntry key() {
         KeyEntry entry = key;
         if (entry == null) {
             synchronized (this) {
                 if (key == null) {
-                    key = hsm.find(ALIAS).orElseGet(() -> hsm.generate(ALIAS, KeySpec.EC_P256, ca.sealIssuer()));
+                    KeyEntry found = hsm.find(ALIAS).orElseGet(() -> hsm.generate(ALIAS, KeySpec.EC_P256, ca.sealIssuer()));
+                    issued.recordIfAbsent(found.certificate(), CertificatePurpose.SEAL);
+                    key = found;
                 }
                 entry = key;
             }

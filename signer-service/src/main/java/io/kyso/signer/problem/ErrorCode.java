@@ -24,6 +24,7 @@ public enum ErrorCode {
     CITIZEN_LOCKED("citizen.locked", 423, "Too many wrong codes for this citizen"),
     CITIZEN_CHANNEL_UNAVAILABLE("citizen.channel_unavailable", 400, "The chosen code channel cannot reach this citizen"),
     CITIZEN_TOTP_NOT_ENROLLED("citizen.totp_not_enrolled", 409, "The citizen has no authenticator app enrolled"),
+    CREDENTIAL_REVOKED("credential.revoked", 409, "The citizen's signing credential is revoked"),
 
     // documents
     DOCUMENT_MISSING_CONTENT("document.missing_content", 400, "A document has no content"),
@@ -77,6 +78,12 @@ public enum ErrorCode {
 
     // audit
     AUDIT_FULL_EXPORT_FORBIDDEN("audit.full_export_forbidden", 403, "Only an auditor may export the full audit chain"),
+
+    // long-term signatures: the timestamping authority and the CAs' revocation services (retry later)
+    TIMESTAMP_UNAVAILABLE("timestamp.unavailable", 503, "The timestamping authority is unavailable"),
+    TIMESTAMP_INVALID("timestamp.invalid", 502, "The timestamping authority gave an unusable answer"),
+    REVOCATION_DATA_UNAVAILABLE("revocation_data.unavailable", 503, "Revocation data cannot be fetched"),
+    REVOCATION_DATA_INVALID("revocation_data.invalid", 502, "Revocation data fetched is not usable"),
 
     // infrastructure
     HSM_UNAVAILABLE("hsm.unavailable", 503, "The signing device is unavailable"),

@@ -17,6 +17,8 @@ import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
+import io.kyso.signer.enrollment.CredentialRevocation;
+import io.kyso.signer.enrollment.CredentialRevokedException;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.ErrorReference;
 import io.kyso.signer.problem.KysoException;
@@ -65,10 +67,13 @@ public class DossierSigner {
     private final KeySigner keys;
     private final AuditLog audit;
     private final KysoMetrics metrics;
+    private final CredentialRevocation credentials;
     private final Clock clock;
 
     public DossierSigner(Database database, SigningRequestRepository requests, DocumentStore store, HsmToken hsm,
-                         List<DocumentSigner> signers, KeySigner keys, AuditLog audit, KysoMetrics metrics, Clock clock) {
+                         List<DocumentSigner> signers, KeySigner keys, AuditLog audit, KysoMetrics metrics,
+                         CredentialRevocation credentials, Clock clock) {
+        this.credentials = credentials;
         this.keys = keys;
         this.database = database;
         this.requests = requests;
@@ -124,6 +129,9 @@ public class DossierSigner {
         if (e instanceof TokenUnavailableException unavailable) {
             return unavailable;
         }
+        if (e instanceof CredentialRevokedException revoked) {
+            return revoked;
+        }
         if (e instanceof KysoException kyso) {
             return kyso;
         }
@@ -142,12 +150,13 @@ public class DossierSigner {
 
     /**
      * Records, in a transaction of its own after the signing's rolled back, why a confirmed request
-     * was not signed: an outage leaves it awaiting confirmation with {@code lastError} saying so; any
-     * other failure ends it {@code FAILED}.
+     * was not signed: an outage leaves it awaiting confirmation with {@code lastError} saying so; a
+     * revoked credential or any other failure ends it {@code FAILED}.
      */
     public void recordFailure(SigningRequest request, RuntimeException cause) {
         boolean outage = cause instanceof TokenUnavailableException;
-        ErrorCode why = outage ? ErrorCode.HSM_UNAVAILABLE : ErrorCode.SIGNING_FAILED;
+        ErrorCode why = outage ? ErrorCode.HSM_UNAVAILABLE
+                : cause instanceof CredentialRevokedException ? ErrorCode.CREDENTIAL_REVOKED : ErrorCode.SIGNING_FAILED;
         boolean failed = database.inTransaction(c -> {
             boolean moved = outage
                     ? requests.recordError(c, request.id(), RequestStatus.AWAITING_CONFIRMATION, why.code())
@@ -164,13 +173,18 @@ public class DossierSigner {
         }
     }
 
+    /** The citizen's key, unless its credential was revoked (then nothing is signed: 409 credential.revoked). */
     private SignerIdentity identityOf(Citizen citizen) {
+        SignerIdentity identity;
         if (citizen.wrappedKey() != null) {
-            return SignerIdentity.wrapped(citizen.keyAlias(), citizen.fullName(),
+            identity = SignerIdentity.wrapped(citizen.keyAlias(), citizen.fullName(),
                     citizen.wrappedKey().toWrappedKey(citizen.keyAlgorithm()));
+        } else {
+            KeyEntry key = hsm.find(citizen.keyAlias()).orElseThrow(() -> new KeyNotFoundException(citizen.keyAlias()));
+            identity = new SignerIdentity(citizen.keyAlias(), citizen.keyAlgorithm(), citizen.fullName(), key.chain());
         }
-        KeyEntry key = hsm.find(citizen.keyAlias()).orElseThrow(() -> new KeyNotFoundException(citizen.keyAlias()));
-        return new SignerIdentity(citizen.keyAlias(), citizen.keyAlgorithm(), citizen.fullName(), key.chain());
+        credentials.requireNotRevoked(identity.chain().get(0));
+        return identity;
     }
 
     /**

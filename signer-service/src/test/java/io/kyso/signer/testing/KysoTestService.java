@@ -107,6 +107,24 @@ public final class KysoTestService implements AutoCloseable {
     }
 
     /**
+     * A fresh service on a port chosen before it starts, with {@code kyso.public-url} pointing at it:
+     * the URLs it writes into certificates (CRL, OCSP, issuer certificates) and its timestamping URL
+     * reach it, as a validator fetching them online needs.
+     */
+    public static KysoTestService startReachable(Map<String, Object> overrides) {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> reachable = new HashMap<>(Map.of("micronaut.server.port", port,
+                "kyso.public-url", "http://localhost:" + port));
+        reachable.putAll(overrides);
+        return start(reachable);
+    }
+
+    /**
      * Whether services run on PostgreSQL ({@code -Dkyso.test.db=postgresql}, the second pass of
      * the suite) rather than on H2.
      */
