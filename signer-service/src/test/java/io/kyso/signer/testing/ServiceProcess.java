@@ -10,6 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,6 +38,7 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Pattern CODE = Pattern.compile("Mã xác nhận: (\\d{6})");
 
     private static final Duration START_PATIENCE = Duration.ofMinutes(3);
+    private static final int LOG_TAIL_BYTES = 64 * 1024;
 
     private final ProcessBuilder builder;
     private final URI url;
@@ -168,10 +172,16 @@ public final class ServiceProcess implements AutoCloseable {
         return "service " + state + "; its log:\n" + log();
     }
 
-    /** The service's own log, for failure messages. */
+    /** The end of the service's own log (its last 64 KiB: the log of every run is kept), for failure messages. */
     public String log() {
-        try {
-            return Files.readString(output);
+        try (SeekableByteChannel file = Files.newByteChannel(output)) {
+            long size = file.size();
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size, LOG_TAIL_BYTES));
+            file.position(size - tail.capacity());
+            while (tail.hasRemaining() && file.read(tail) > 0) {
+                // reads until the tail is full
+            }
+            return (size > tail.capacity() ? "(…)" : "") + new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
