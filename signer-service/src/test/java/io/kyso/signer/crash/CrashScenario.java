@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
  * ({@link HsmOutageRound}), each followed by the checks. What happens goes into the {@link CrashReport}.
  */
 final class CrashScenario implements AutoCloseable {
-    /** How many flows the load completes before a kill is aimed: enough recent acknowledgements to lose. */
+    /**
+     * Before a kill is aimed, the load completes one flow per thread (enough fresh acknowledgements to
+     * lose), waited for at most this long; then a thread inside the phase aimed at, at most {@link #AIM_PATIENCE}.
+     */
     private static final Duration WARM_UP_PATIENCE = Duration.ofMinutes(2);
     private static final Duration AIM_PATIENCE = Duration.ofMinutes(1);
     private static final int SIGKILL_STATUS = 128 + 9;
@@ -74,6 +77,11 @@ final class CrashScenario implements AutoCloseable {
         }
     }
 
+    /** How a kill went: the load before it, where every thread was, how the process ended. */
+    private record Kill(String warmUp, int flows, boolean inside, Map<Integer, PhaseBoard.Slot> threads, int status,
+                        String medians) {
+    }
+
     /**
      * Runs the load, kills the whole process with SIGKILL while a thread is deep inside the phase that
      * kill {@code number} aims at, restarts it on the same data, retries the calls whose answer was
@@ -83,6 +91,24 @@ final class CrashScenario implements AutoCloseable {
         Phase aim = settings.aim(number);
         String name = "kill " + (number + 1) + " (aimed at " + aim + ")";
         ledger.round(name);
+        Kill kill = killInside(aim);
+        long restarting = System.nanoTime();
+        service.restart();
+        String restarted = seconds(restarting);
+        ledger.round("after " + name);
+        List<LostCallRetries.Retried> retried = new LostCallRetries(api, ledger, settings.inProgressPatience())
+                .retryAll(ledger.takeLost(), name);
+        report.line(name + ": load warm after " + kill.warmUp() + ", " + kill.flows() + " flows, then SIGKILL "
+                + (kill.inside() ? "with a thread inside " + aim : "(no thread reached " + aim + " in time)")
+                + "; threads were in " + CrashReport.phases(kill.threads()) + "; exit status " + kill.status()
+                + "; restarted in " + restarted + "; call medians " + kill.medians());
+        report.line("  threads at the kill: " + kill.threads());
+        retried.forEach(r -> report.line("  retried " + r.call().describe() + ": " + r.answers()));
+        retried.forEach(r -> report.violations(r.violations()));
+        check("after " + name);
+    }
+
+    private Kill killInside(Phase aim) throws InterruptedException {
         long started = System.nanoTime();
         LoadRound load = LoadRound.start(citizens, settings.documents(), api, ledger);
         load.awaitFlows(settings.threads(), WARM_UP_PATIENCE);
@@ -94,20 +120,7 @@ final class CrashScenario implements AutoCloseable {
         if (status != SIGKILL_STATUS) {
             throw new IllegalStateException("the service ended with status " + status + ", not by SIGKILL");
         }
-        long restarting = System.nanoTime();
-        service.restart();
-        String restarted = seconds(restarting);
-        ledger.round("after " + name);
-        List<LostCall> lost = ledger.takeLost();
-        List<LostCallRetries.Retried> retried = new LostCallRetries(api, ledger, settings.inProgressPatience())
-                .retryAll(lost, name);
-        report.line(name + ": load warm after " + warm + ", " + load.flows() + " flows, then SIGKILL "
-                + (inside ? "with a thread inside " + aim : "(no thread reached " + aim + " in time)") + "; threads were in " + CrashReport.phases(at)
-                + "; exit status " + status + "; restarted in " + restarted + "; call medians " + load.board().medians());
-        report.line("  threads at the kill: " + at);
-        retried.forEach(r -> report.line("  retried " + r.call().describe() + ": " + r.answers()));
-        retried.forEach(r -> report.violations(r.violations()));
-        check("after " + name);
+        return new Kill(warm, load.flows(), inside, at, status, load.board().medians());
     }
 
     /** A check's outcome, and the requests that are FAILED now and were not at the check before. */

@@ -48,22 +48,29 @@ final class HsmOutageRound {
         retried.forEach(r -> scenario.report.violations(r.violations()));
         long unavailable = ledger.errors().stream().skip(errorsBefore).filter(e -> e.status() == 503).count();
         scenario.report.line("HSM outage: token directory taken away " + (inside ? "with a thread inside CONFIRM"
-                : "(no thread reached CONFIRM in time)") + ", put back after " + String.format("%.1f s", (back - away) / 1e9)
-                + "; /health/readiness "
-                + "during it: " + readiness + "; " + unavailable + " answers 503 since; first signature after the token"
-                + " came back: " + (firstSignature.isPresent()
-                ? String.format("%.1f s", (firstSignature.getAsLong() - back) / 1e9)
-                : "none within " + CrashSettings.RESUME_PATIENCE.toSeconds() + " s") + "; " + load.flows() + " flows");
+                : "(no thread reached CONFIRM in time)") + ", put back after " + seconds(back - away)
+                + "; /health/readiness during it: " + readiness + "; " + unavailable + " answers 503 since; "
+                + "first signature after the token came back: " + (firstSignature.isPresent()
+                ? seconds(firstSignature.getAsLong() - back) : "none within " + CrashSettings.RESUME_PATIENCE.toSeconds()
+                + " s") + "; " + load.flows() + " flows");
         retried.forEach(r -> scenario.report.line("  retried " + r.call().describe() + ": " + r.answers()));
         judge(firstSignature, scenario.check("after the HSM outage"));
         if (firstSignature.isEmpty()) {
-            // as an operator would: the kills that follow need a service that signs
-            long restarting = System.nanoTime();
-            scenario.service.close();
-            scenario.service.restart();
-            scenario.report.line("signing had not resumed: the service was stopped (SIGTERM) and started again in "
-                    + CrashScenario.seconds(restarting) + " before the kills");
+            restartForTheKills();
         }
+    }
+
+    /** As an operator would: the kills that follow need a service that signs. */
+    private void restartForTheKills() throws IOException {
+        long restarting = System.nanoTime();
+        scenario.service.close();
+        scenario.service.restart();
+        scenario.report.line("signing had not resumed: the service was stopped (SIGTERM) and started again in "
+                + CrashScenario.seconds(restarting) + " before the kills");
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.1f s", nanos / 1e9);
     }
 
     private void judge(OptionalLong firstSignature, CrashScenario.Checked checked) {

@@ -16,16 +16,29 @@ final class ObservedRequests {
         this.api = api;
     }
 
-    /** The request's answer (200 with the request, or 404); fails the check if the service does not answer. */
+    /** The request's answer (200 with the request, or 404); fails the check if the service does not answer, thrice. */
     Answer get(UUID id) {
         return answers.computeIfAbsent(id, key -> {
             Answer answer = api.get(PortalApi.REQUESTS + "/" + key);
+            for (int attempt = 1; answer.lost() && attempt < 3; attempt++) {
+                pause();
+                answer = api.get(PortalApi.REQUESTS + "/" + key);
+            }
             if (answer.lost()) {
                 throw new IllegalStateException("the service did not answer GET of request " + key + ": "
                         + answer.lostBecause());
             }
             return answer;
         });
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     boolean exists(UUID id) {
