@@ -49,6 +49,8 @@ class CrashHarnessIT {
             }
             assertTrue(scenario.ledger.harnessFailures().isEmpty(), () -> "the harness failed: "
                     + scenario.ledger.harnessFailures() + "\n" + scenario.service.describe());
+            assertTrue(scenario.unexercised().isEmpty(), () -> "the run tried too little to judge the service: "
+                    + scenario.unexercised() + "\n" + report.text());
         }
         assertTrue(report.violations().isEmpty(), report::text);
     }

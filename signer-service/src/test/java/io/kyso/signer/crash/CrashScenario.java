@@ -37,6 +37,7 @@ final class CrashScenario implements AutoCloseable {
     final CrashChecks checks;
     final List<PortalWorker.Citizen> citizens;
     private Map<UUID, String> statuses = Map.of();
+    private final List<String> idleRounds = new ArrayList<>();
 
     private CrashScenario(CrashDatabase database, CrashSettings settings, SeparateSoftHsmToken token,
                           ServiceProcess service) {
@@ -120,7 +121,25 @@ final class CrashScenario implements AutoCloseable {
         if (status != SIGKILL_STATUS) {
             throw new IllegalStateException("the service ended with status " + status + ", not by SIGKILL");
         }
+        ranFlows(aim + " kill", load.flows());
         return new Kill(warm, load.flows(), inside, at, status, load.board().medians());
+    }
+
+    /** Notes a round of load that completed no flow: nothing was tried there, so passing would prove nothing. */
+    void ranFlows(String round, int flows) {
+        if (flows == 0) {
+            idleRounds.add(round);
+        }
+    }
+
+    /** Why this run proves nothing, if it does not: rounds without a completed flow, or no signature at all. */
+    List<String> unexercised() {
+        List<String> reasons = new ArrayList<>();
+        idleRounds.forEach(round -> reasons.add("the " + round + " round completed no portal flow"));
+        if (ledger.requests().stream().noneMatch(r -> "SIGNED".equals(r.acknowledged()))) {
+            reasons.add("no request was ever acknowledged SIGNED");
+        }
+        return reasons;
     }
 
     /** A check's outcome, and the requests that are FAILED now and were not at the check before. */

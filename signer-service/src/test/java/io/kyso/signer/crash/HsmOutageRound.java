@@ -43,6 +43,7 @@ final class HsmOutageRound {
             load.awaitFlows(load.flows() + scenario.settings.threads(), WARM_UP_PATIENCE);
         }
         load.stop();
+        scenario.ranFlows("HSM outage", load.flows());
         List<LostCallRetries.Retried> retried = new LostCallRetries(scenario.api, ledger,
                 scenario.settings.inProgressPatience()).retryAll(ledger.takeLost(), "HSM outage");
         retried.forEach(r -> scenario.report.violations(r.violations()));
