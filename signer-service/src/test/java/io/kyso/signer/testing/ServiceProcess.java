@@ -10,6 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,36 +30,57 @@ import java.util.regex.Pattern;
  * signer-service in a JVM of its own, started like {@code scripts/run} does (environment variables,
  * the {@code dev} environment, a SoftHSM2 token of its own), with the JVM options the test chooses
  * (e.g. {@code -Xmx256m}) and a GC log from which {@link #peakHeapMegabytes()} reads the most heap
- * the service ever used.
+ * the service ever used. {@link #kill()} ends it with SIGKILL and {@link #restart()} starts it again
+ * on the same data folder, token, secrets and port, as an operator would after a crash.
  */
 public final class ServiceProcess implements AutoCloseable {
     private static final Pattern GC_PAUSE = Pattern.compile("Pause.*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
     private static final Pattern CODE = Pattern.compile("Mã xác nhận: (\\d{6})");
 
-    private final Process process;
+    private static final Duration START_PATIENCE = Duration.ofMinutes(3);
+    private static final int LOG_TAIL_BYTES = 64 * 1024;
+
+    private final ProcessBuilder builder;
     private final URI url;
+    private final Path dataDir;
     private final Path gcLog;
     private final Path output;
+    private volatile Process process;
 
-    private ServiceProcess(Process process, URI url, Path gcLog, Path output) {
-        this.process = process;
+    private ServiceProcess(ProcessBuilder builder, URI url, Path dataDir) throws IOException {
+        this.builder = builder;
         this.url = url;
-        this.gcLog = gcLog;
-        this.output = output;
+        this.dataDir = dataDir;
+        this.gcLog = dataDir.resolve("gc.log");
+        this.output = dataDir.resolve("service.log");
+        this.process = builder.start();
     }
 
     /** Starts the service with {@code jvmOptions} and {@code settings} (as environment variables) and waits until it is up. */
     public static ServiceProcess start(List<String> jvmOptions, Map<String, String> settings) throws IOException {
-        Path dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kyso-process-");
-        Pkcs11Config token = SoftHsm.freshToken();
+        return start(jvmOptions, settings, newDataDir(), SoftHsm.freshToken());
+    }
+
+    /** A fresh data folder under {@code target/}. */
+    public static Path newDataDir() throws IOException {
+        return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kyso-process-");
+    }
+
+    /**
+     * Starts the service on {@code dataDir} and {@code token}; {@code settings} (environment variables)
+     * come last, so they may replace any default, e.g. {@code SOFTHSM2_CONF} for a token directory of its own.
+     */
+    public static ServiceProcess start(List<String> jvmOptions, Map<String, String> settings, Path dataDir,
+                                       Pkcs11Config token) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("--add-exports", "jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED",
                 "-Xlog:gc:file=" + dataDir.resolve("gc.log"), "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"), "io.kyso.signer.Application"));
+        // appended to, so that the log of every run on this data folder stays
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("service.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("service.log").toFile()));
         Map<String, String> env = builder.environment();
         byte[] codeKey = new byte[32];
         byte[] seedKey = new byte[32];
@@ -73,14 +97,43 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("KYSO_DEV_API_KEY", KysoTestService.API_KEY);
         env.put("KYSO_DEV_WEBHOOK_SECRET", KysoTestService.WEBHOOK_SECRET);
         env.putAll(settings);
-        ServiceProcess service = new ServiceProcess(builder.start(), URI.create("http://127.0.0.1:" + port),
-                dataDir.resolve("gc.log"), dataDir.resolve("service.log"));
-        service.awaitHealthy(Duration.ofMinutes(2));
+        ServiceProcess service = new ServiceProcess(builder, URI.create("http://127.0.0.1:" + port), dataDir);
+        service.awaitHealthy(START_PATIENCE);
         return service;
     }
 
     public URI url() {
         return url;
+    }
+
+    /** The data folder: database (H2), document store, logs. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Ends the whole process at once with SIGKILL ({@code kill -9}; what {@link Process#destroyForcibly()}
+     * sends on Linux), any process it started too, and waits until it is gone.
+     *
+     * @return its exit status: 137 (128 + SIGKILL) when the signal ended it
+     */
+    public int kill() throws InterruptedException {
+        Process running = process;
+        running.descendants().forEach(ProcessHandle::destroyForcibly);
+        running.destroyForcibly();
+        if (!running.waitFor(1, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the service did not die within a minute of SIGKILL");
+        }
+        return running.exitValue();
+    }
+
+    /** Starts the service again on the same data folder, token, secrets and port, and waits until it is healthy. */
+    public void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the service still runs; kill or close it first");
+        }
+        process = builder.start();
+        awaitHealthy(START_PATIENCE);
     }
 
     /** The newest code the development outbox holds for {@code phone}. */
@@ -119,10 +172,16 @@ public final class ServiceProcess implements AutoCloseable {
         return "service " + state + "; its log:\n" + log();
     }
 
-    /** The service's own log, for failure messages. */
+    /** The end of the service's own log (its last 64 KiB: the log of every run is kept), for failure messages. */
     public String log() {
-        try {
-            return Files.readString(output);
+        try (SeekableByteChannel file = Files.newByteChannel(output)) {
+            long size = file.size();
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size, LOG_TAIL_BYTES));
+            file.position(size - tail.capacity());
+            while (tail.hasRemaining() && file.read(tail) > 0) {
+                // reads until the tail is full
+            }
+            return (size > tail.capacity() ? "(…)" : "") + new String(tail.array(), 0, tail.position(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
@@ -169,14 +228,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
+        Process running = process;
+        running.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            if (!running.waitFor(30, TimeUnit.SECONDS)) {
+                running.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            running.destroyForcibly();
         }
     }
 }
