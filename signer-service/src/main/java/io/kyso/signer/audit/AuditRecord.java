@@ -23,8 +23,8 @@ public record AuditRecord(
 
     public enum Outcome { SUCCESS, FAILURE }
 
-    public static Builder of(AuditEventType type, String actor) {
-        return new Builder(type, actor);
+    public static Builder of(AuditEventType type, Actor actor) {
+        return new Builder(type, actor.toString());
     }
 
     /** Builds an {@link AuditRecord}; every field but type and actor is optional. */

@@ -13,9 +13,19 @@ import java.util.UUID;
  * @param otp              the code; never logged
  * @param approved         the documents to sign, or null for every document
  * @param presentedBinding the binding digest of the documents the citizen saw, or null
- * @param via              where the confirmation came from, for the audit log: {@code api} or {@code page}
+ * @param via              where the confirmation came from, for the audit log
  */
-public record Confirmation(String otp, @Nullable List<UUID> approved, @Nullable String presentedBinding, String via) {
+public record Confirmation(String otp, @Nullable List<UUID> approved, @Nullable String presentedBinding, Via via) {
+
+    /** Where a confirmation comes from: the portal relays it through the API, or the citizen uses Kyso's page. */
+    public enum Via {
+        API, PAGE;
+
+        /** As the audit log writes it. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public Confirmation {
         approved = approved == null ? null : List.copyOf(approved);

@@ -48,7 +48,7 @@ public class ConfirmationController {
     @Idempotent
     public SigningRequestView confirm(Portal portal, UUID id, @Valid @Body ConfirmationBody body) {
         return views.of(confirmations.confirm(portal, id,
-                new Confirmation(body.otp(), body.approvedDocumentIds(), null, "api")));
+                new Confirmation(body.otp(), body.approvedDocumentIds(), null, Confirmation.Via.API)));
     }
 
     @Post("/otp")

@@ -51,10 +51,10 @@ public class ConfirmationService {
     private final OtpStates otps;
     private final SigningRequestService requestService;
     private final CitizenRepository citizens;
-    private final OneTimeCodes codes;
-    private final CodeIssuer issuer;
+    private final OtpGenerator generator;
+    private final OtpIssuer issuer;
     private final TotpService totp;
-    private final WrongCodes wrongCodes;
+    private final WrongOtps wrongOtps;
     private final DossierSigner signer;
     private final AuditLog audit;
     private final KysoMetrics metrics;
@@ -64,8 +64,8 @@ public class ConfirmationService {
     private final Clock clock;
 
     public ConfirmationService(Database database, SigningRequestRepository requests, OtpStates otps,
-                               SigningRequestService requestService, CitizenRepository citizens, OneTimeCodes codes,
-                               CodeIssuer issuer, TotpService totp, WrongCodes wrongCodes, DossierSigner signer,
+                               SigningRequestService requestService, CitizenRepository citizens, OtpGenerator generator,
+                               OtpIssuer issuer, TotpService totp, WrongOtps wrongOtps, DossierSigner signer,
                                AuditLog audit, KysoMetrics metrics, OtpConfiguration config, SigningRequestViews views,
                                IdempotentAnswers answers, Clock clock) {
         this.views = views;
@@ -75,10 +75,10 @@ public class ConfirmationService {
         this.otps = otps;
         this.requestService = requestService;
         this.citizens = citizens;
-        this.codes = codes;
+        this.generator = generator;
         this.issuer = issuer;
         this.totp = totp;
-        this.wrongCodes = wrongCodes;
+        this.wrongOtps = wrongOtps;
         this.signer = signer;
         this.audit = audit;
         this.metrics = metrics;
@@ -88,7 +88,7 @@ public class ConfirmationService {
 
     /** Confirms with every document approved: the portal relays the code. */
     public SigningRequest confirm(Portal portal, UUID id, String otp) {
-        return confirm(portal, id, new Confirmation(otp, null, null, "api"));
+        return confirm(portal, id, new Confirmation(otp, null, null, Confirmation.Via.API));
     }
 
     /**
@@ -117,7 +117,7 @@ public class ConfirmationService {
             throw e;
         }
         if (outcome.wrongCode() != null) {
-            throw wrongCodes.answer(outcome.wrongCode(), outcome.request());
+            throw wrongOtps.answer(outcome.wrongCode(), outcome.request());
         }
         if (outcome.signed() != null) {
             outcome.signed().count(metrics);
@@ -128,18 +128,18 @@ public class ConfirmationService {
     }
 
     /** What the confirmation's transaction did: a wrong code counted, or the request signed or rejected. */
-    private record Outcome(SigningRequest request, WrongCodes.Failure wrongCode, DossierSigner.Signed signed) {
+    private record Outcome(SigningRequest request, WrongOtps.Failure wrongCode, DossierSigner.Signed signed) {
     }
 
     private Outcome confirmIn(Connection c, Portal portal, Citizen citizen, UUID id, Confirmation confirmation,
                               Set<UUID> approved) throws SQLException {
-        SigningRequest request = requests.find(c, portal.id(), id, true).orElseThrow();
+        SigningRequest request = requests.find(c, portal.id(), id, SigningRequestRepository.Lock.FOR_UPDATE).orElseThrow();
         RequestGuards.requireAwaiting(request);
         String code = confirmation.otp() == null ? "" : confirmation.otp().strip();
         String claimedHash;
-        if (CodeIssuer.usesApp(citizen)) {
+        if (OtpIssuer.usesApp(citizen)) {
             if (!totp.verifyAndSpend(c, citizen, code)) {
-                return new Outcome(request, wrongCodes.recordIn(c, citizen, request), null);
+                return new Outcome(request, wrongOtps.recordIn(c, citizen, request), null);
             }
             claimedHash = null;
         } else {
@@ -147,8 +147,8 @@ public class ConfirmationService {
             if (!otp.isValidAt(clock.instant())) {
                 throw new KysoException(ErrorCode.OTP_EXPIRED, "The code has expired. Ask for a new code and try again.");
             }
-            if (!codes.matches(otp.otpHash(), request.id(), request.bindingDigest(), code)) {
-                return new Outcome(request, wrongCodes.recordIn(c, citizen, request), null);
+            if (!generator.matches(otp.otpHash(), request.id(), request.bindingDigest(), code)) {
+                return new Outcome(request, wrongOtps.recordIn(c, citizen, request), null);
             }
             claimedHash = otp.otpHash();
         }
@@ -157,9 +157,9 @@ public class ConfirmationService {
         }
         DossierSigner.Signed signed = null;
         if (!approved.isEmpty()) {
-            signed = signer.signAll(c, citizen, requests.find(c, portal.id(), id, false).orElseThrow());
+            signed = signer.signAll(c, citizen, requests.find(c, portal.id(), id, SigningRequestRepository.Lock.NONE).orElseThrow());
         }
-        SigningRequest done = requests.find(c, portal.id(), id, false).orElseThrow();
+        SigningRequest done = requests.find(c, portal.id(), id, SigningRequestRepository.Lock.NONE).orElseThrow();
         answers.record(c, 200, null, views.of(c, done));
         return new Outcome(done, null, signed);
     }
@@ -183,13 +183,13 @@ public class ConfirmationService {
      * approved, the confirmed request is rejected as a whole and nothing is signed.
      */
     private boolean claim(Connection c, Citizen citizen, SigningRequest request, String otpHash, Set<UUID> approved,
-                          String via) throws SQLException {
+                          Confirmation.Via via) throws SQLException {
         // a sent code is spent here; an app code's time step was spent when it was checked
         if ((otpHash != null && !otps.spend(c, request.id(), otpHash)) || !requests.claimForSigning(c, request.id())) {
             return false;
         }
         audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CONFIRMED, citizen.actor()).portal(request.portalId())
-                .request(request.id()).detail("via:" + via + " approved:" + approved.size() + "/"
+                .request(request.id()).detail("via:" + via.label() + " approved:" + approved.size() + "/"
                         + request.documents().size()).build());
         for (Document doc : request.documents()) {
             boolean yes = approved.contains(doc.id());
@@ -214,7 +214,7 @@ public class ConfirmationService {
         RequestGuards.requireAwaiting(request);
         Citizen citizen = citizen(portal, request);
         citizen.requireNotBlockedAt(clock.instant());
-        if (CodeIssuer.usesApp(citizen)) {
+        if (OtpIssuer.usesApp(citizen)) {
             throw new KysoException(ErrorCode.OTP_APP_CHANNEL,
                     "This citizen confirms with the code of their authenticator app; no code is sent.");
         }

@@ -11,7 +11,7 @@ import java.time.Duration;
 /**
  * One-time-code rules (PRODUCT.md §3). The key of the HMAC under which codes are stored is a
  * secret ({@code kyso.otp.hash-key} / {@code KYSO_OTP_HASH_KEY}, or Vault's {@code otp-hash-key}),
- * see {@link OneTimeCodes}.
+ * see {@link OtpGenerator}.
  *
  * @param lifetime              how long a code is valid; at most 10 minutes
  * @param maxAttempts           wrong codes before the request locks

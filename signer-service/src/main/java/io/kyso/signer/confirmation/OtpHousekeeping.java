@@ -34,11 +34,11 @@ public class OtpHousekeeping {
     private final SigningRequestRepository requests;
     private final CitizenRepository citizens;
     private final PortalDirectory portals;
-    private final CodeIssuer issuer;
+    private final OtpIssuer issuer;
     private final Clock clock;
 
     public OtpHousekeeping(Database database, OtpStates otps, SigningRequestRepository requests,
-                           CitizenRepository citizens, PortalDirectory portals, CodeIssuer issuer, Clock clock) {
+                           CitizenRepository citizens, PortalDirectory portals, OtpIssuer issuer, Clock clock) {
         this.database = database;
         this.otps = otps;
         this.requests = requests;
@@ -51,14 +51,14 @@ public class OtpHousekeeping {
     @Scheduled(initialDelay = "20s", fixedDelay = "30s")
     void run() {
         try {
-            sendUndeliveredCodes(clock.instant().minus(UNDELIVERED_AFTER));
+            sendUndeliveredOtps(clock.instant().minus(UNDELIVERED_AFTER));
         } catch (RuntimeException e) {
             LOG.warn("Undelivered codes could not be checked; trying again in 30 seconds", e);
         }
     }
 
     /** Sends a fresh code for the undelivered codes stored before {@code storedBefore}; returns how many. */
-    public int sendUndeliveredCodes(Instant storedBefore) {
+    public int sendUndeliveredOtps(Instant storedBefore) {
         List<UUID> stuck = database.read(c -> otps.findUndelivered(c, storedBefore, 100));
         int sent = 0;
         for (UUID id : stuck) {

@@ -6,7 +6,7 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * Which implementation carries each kind of code: by its {@link OtpChannel#name()}. {@code none}
+ * Which implementation carries each kind of code: by its {@link OtpSender#name()}. {@code none}
  * turns a kind off (citizens cannot choose it). The development environment routes both to the
  * {@code outbox}, which exists nowhere else.
  *

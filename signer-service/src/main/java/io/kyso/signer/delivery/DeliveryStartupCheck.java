@@ -8,7 +8,7 @@ import io.micronaut.core.annotation.Order;
 /**
  * Delivery's first start-up check: the development outbox (codes readable through {@code /dev/outbox})
  * is refused outside {@code dev}. Which implementation carries each kind is checked when
- * {@link OtpChannels} selects them, once the service's secrets and PKI passed their checks.
+ * {@link OtpSenders} selects them, once the service's secrets and PKI passed their checks.
  */
 @Context
 @Order(-400)

@@ -1,19 +1,12 @@
 package io.kyso.signer.delivery;
 
-
 /**
- * Delivers one-time codes to citizens: an SMS gateway, email, or the development outbox. The narrow
- * edge of the system where a fake is allowed in tests. Configuration picks, per kind of channel,
- * which implementation carries it ({@code kyso.delivery.sms}, {@code kyso.delivery.email}).
+ * How a citizen receives one-time codes. {@code SMS} and {@code EMAIL} carry a code Kyso sends;
+ * with {@code APP} the citizen reads the code from an enrolled authenticator app (TOTP) and
+ * nothing is sent. Names are stored and part of the API: never rename one.
  */
-public interface OtpChannel {
-
-    /** The name configuration selects this implementation by, e.g. {@code gateway}, {@code smtp}, {@code outbox}. */
-    String name();
-
-    /** Whether this implementation can carry messages of {@code kind}. */
-    boolean carries(CodeChannel kind);
-
-    /** @throws OtpDeliveryException if the message could not be handed to the carrier */
-    void send(OtpMessage message) throws OtpDeliveryException;
+public enum OtpChannel {
+    SMS,
+    EMAIL,
+    APP
 }

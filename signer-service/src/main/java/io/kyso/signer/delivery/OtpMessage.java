@@ -5,7 +5,7 @@ package io.kyso.signer.delivery;
  * A message carrying a one-time code to one recipient: a phone number for {@code SMS}, an address
  * for {@code EMAIL}. Its {@code text} contains the code: channels deliver it and must never log it.
  */
-public record OtpMessage(CodeChannel channel, String recipient, String subject, String text) {
+public record OtpMessage(OtpChannel channel, String recipient, String subject, String text) {
 
     @Override
     public String toString() {

@@ -23,7 +23,7 @@ import java.util.Base64;
  */
 @Singleton
 @Requires(property = "kyso.delivery.sms", value = "gateway")
-public class SmsGatewayChannel implements OtpChannel {
+public class SmsGatewayChannel implements OtpSender {
     private static final Logger LOG = LoggerFactory.getLogger(SmsGatewayChannel.class);
 
     private final SmsGatewayConfiguration config;
@@ -48,8 +48,8 @@ public class SmsGatewayChannel implements OtpChannel {
     }
 
     @Override
-    public boolean carries(CodeChannel kind) {
-        return kind == CodeChannel.SMS;
+    public boolean carries(OtpChannel kind) {
+        return kind == OtpChannel.SMS;
     }
 
     @Override

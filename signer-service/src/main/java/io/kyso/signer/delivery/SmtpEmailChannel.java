@@ -18,7 +18,7 @@ import java.util.Properties;
  */
 @Singleton
 @Requires(property = "kyso.delivery.email", value = "smtp")
-public class SmtpEmailChannel implements OtpChannel {
+public class SmtpEmailChannel implements OtpSender {
     private final SmtpConfiguration config;
     private final Session session;
 
@@ -48,8 +48,8 @@ public class SmtpEmailChannel implements OtpChannel {
     }
 
     @Override
-    public boolean carries(CodeChannel kind) {
-        return kind == CodeChannel.EMAIL;
+    public boolean carries(OtpChannel kind) {
+        return kind == OtpChannel.EMAIL;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.kyso.signer.dev;
 
-import io.kyso.signer.delivery.OtpChannel;
+import io.kyso.signer.delivery.OtpSender;
 import io.kyso.signer.delivery.OtpMessage;
-import io.kyso.signer.delivery.CodeChannel;
+import io.kyso.signer.delivery.OtpChannel;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.Jdbc;
 import io.micronaut.context.annotation.Requires;
@@ -19,7 +19,7 @@ import java.time.Clock;
  */
 @Singleton
 @Requires(env = Environment.DEVELOPMENT)
-public class DevOutboxChannel implements OtpChannel {
+public class DevOutboxChannel implements OtpSender {
     private final Database database;
     private final Clock clock;
 
@@ -34,8 +34,8 @@ public class DevOutboxChannel implements OtpChannel {
     }
 
     @Override
-    public boolean carries(CodeChannel kind) {
-        return kind != CodeChannel.APP;
+    public boolean carries(OtpChannel kind) {
+        return kind != OtpChannel.APP;
     }
 
     @Override

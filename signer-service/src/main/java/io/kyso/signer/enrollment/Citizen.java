@@ -1,7 +1,8 @@
 package io.kyso.signer.enrollment;
 
-import io.kyso.signer.delivery.CodeChannel;
+import io.kyso.signer.delivery.OtpChannel;
 import io.kyso.hsm.KeySpec;
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.problem.Problem;
@@ -26,12 +27,12 @@ public record Citizen(
         String certificatePem,
         Instant blockedUntil,
         Instant createdAt,
-        CodeChannel otpChannel,
+        OtpChannel otpChannel,
         boolean totpEnrolled,
         CitizenKey wrappedKey) {
 
-    public String actor() {
-        return "citizen:" + id;
+    public Actor actor() {
+        return Actor.citizen(id);
     }
 
     /**

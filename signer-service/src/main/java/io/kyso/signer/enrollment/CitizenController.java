@@ -1,6 +1,6 @@
 package io.kyso.signer.enrollment;
 
-import io.kyso.signer.delivery.CodeChannel;
+import io.kyso.signer.delivery.OtpChannel;
 import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
@@ -45,7 +45,7 @@ public class CitizenController {
 
     /** How the citizen wants to receive codes. */
     @Serdeable
-    public record OtpChannelChoice(@NotNull CodeChannel otpChannel) {
+    public record OtpChannelChoice(@NotNull OtpChannel otpChannel) {
     }
 
     @Put("/{id}/otp-channel")

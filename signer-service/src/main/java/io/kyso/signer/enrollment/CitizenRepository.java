@@ -1,6 +1,6 @@
 package io.kyso.signer.enrollment;
 
-import io.kyso.signer.delivery.CodeChannel;
+import io.kyso.signer.delivery.OtpChannel;
 import io.kyso.hsm.KeySpec;
 import io.kyso.signer.persistence.Jdbc;
 import jakarta.inject.Singleton;
@@ -71,7 +71,7 @@ public class CitizenRepository {
         }
     }
 
-    public void setOtpChannel(Connection connection, UUID id, CodeChannel channel) throws SQLException {
+    public void setOtpChannel(Connection connection, UUID id, OtpChannel channel) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE citizen SET otp_channel = ? WHERE id = ?")) {
             update.setString(1, channel.name());
@@ -107,7 +107,7 @@ public class CitizenRepository {
                     rs.getString("certificate_pem"),
                     Jdbc.getInstant(rs, "blocked_until"),
                     Jdbc.getInstant(rs, "created_at"),
-                    CodeChannel.valueOf(rs.getString("otp_channel")),
+                    OtpChannel.valueOf(rs.getString("otp_channel")),
                     rs.getString("totp_seed") != null,
                     rs.getString("wrapped_key") == null ? null : new CitizenKey(rs.getString("wrapping_key"),
                             rs.getString("wrapped_key"), rs.getString("key_chain_pem"))));

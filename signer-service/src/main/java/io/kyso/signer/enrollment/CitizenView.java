@@ -1,6 +1,6 @@
 package io.kyso.signer.enrollment;
 
-import io.kyso.signer.delivery.CodeChannel;
+import io.kyso.signer.delivery.OtpChannel;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kyso.hsm.KeySpec;
 import io.micronaut.serde.annotation.Serdeable;
@@ -23,7 +23,7 @@ public record CitizenView(
         KeySpec keyAlgorithm,
         String certificate,
         Instant createdAt,
-        CodeChannel otpChannel,
+        OtpChannel otpChannel,
         boolean totpEnrolled) {
 
     static CitizenView of(Citizen c) {

@@ -4,6 +4,7 @@ import io.kyso.signer.pki.CertificateFactory;
 import io.kyso.signer.pki.Revocation;
 import io.kyso.signer.pki.RevocationList;
 import io.kyso.signer.pki.RevocationReason;
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -54,7 +55,7 @@ public class CredentialRevocation {
 
     /** A portal revokes the credential of one of its citizens; another portal's citizen is not found (404). */
     public Revocation revoke(Portal portal, UUID citizenId, RevocationReason reason) {
-        return revoke(citizenOf(portal, citizenId), reason, portal.actor());
+        return revoke(citizenOf(portal, citizenId), reason, Actor.of(portal));
     }
 
     /** The revocation of a portal's citizen's credential, if it is revoked. */
@@ -66,7 +67,7 @@ public class CredentialRevocation {
      * Revokes {@code citizen}'s credential on behalf of {@code actor} (as the audit log names it:
      * the portal, or the citizen for a suspension they ask for).
      */
-    public Revocation revoke(Citizen citizen, RevocationReason reason, String actor) {
+    public Revocation revoke(Citizen citizen, RevocationReason reason, Actor actor) {
         BigInteger serial = certificateOf(citizen).getSerialNumber();
         try {
             Revocation revocation = database.inTransaction(connection -> {

@@ -1,6 +1,6 @@
 package io.kyso.signer.enrollment;
 
-import io.kyso.signer.delivery.CodeChannel;
+import io.kyso.signer.delivery.OtpChannel;
 import io.kyso.hsm.KeySpec;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -27,5 +27,5 @@ public record EnrollCitizen(
         String phone,
         @Nullable @Email @Size(max = 254) String email,
         @Nullable KeySpec keyAlgorithm,
-        @Nullable CodeChannel otpChannel) {
+        @Nullable OtpChannel otpChannel) {
 }

@@ -1,14 +1,15 @@
 package io.kyso.signer.enrollment;
 
-import io.kyso.signer.delivery.CodeChannel;
+import io.kyso.signer.delivery.OtpChannel;
 import io.kyso.hsm.ChainIssuer;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeySpec;
 import io.kyso.hsm.WrappedKey;
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
-import io.kyso.signer.delivery.OtpChannels;
+import io.kyso.signer.delivery.OtpSenders;
 import io.kyso.signer.hsm.HsmConfiguration;
 import io.kyso.signer.idempotency.IdempotentAnswers;
 import io.kyso.signer.persistence.Database;
@@ -45,17 +46,17 @@ public class EnrollmentService {
     private final HsmToken hsm;
     private final CertificateAuthority ca;
     private final AuditLog audit;
-    private final OtpChannels channels;
+    private final OtpSenders senders;
     private final Clock clock;
     private final HsmConfiguration hsmConfig;
     private final IdempotentAnswers answers;
 
     public EnrollmentService(Database database, CitizenRepository citizens, HsmToken hsm, CertificateAuthority ca,
-                             AuditLog audit, OtpChannels channels, Clock clock, HsmConfiguration hsmConfig,
+                             AuditLog audit, OtpSenders senders, Clock clock, HsmConfiguration hsmConfig,
                              IdempotentAnswers answers) {
         this.answers = answers;
         this.hsmConfig = hsmConfig;
-        this.channels = channels;
+        this.senders = senders;
         this.database = database;
         this.citizens = citizens;
         this.hsm = hsm;
@@ -68,7 +69,7 @@ public class EnrollmentService {
         String fullName = Normalizer.normalize(request.fullName().strip(), Normalizer.Form.NFC);
         String phone = PhoneNumbers.normalize(request.phone());
         KeySpec spec = request.keyAlgorithm() == null ? KeySpec.EC_P256 : request.keyAlgorithm();
-        CodeChannel channel = request.otpChannel() == null ? CodeChannel.SMS : request.otpChannel();
+        OtpChannel channel = request.otpChannel() == null ? OtpChannel.SMS : request.otpChannel();
         requireReachable(channel, request.email(), false);
         if (database.read(c -> citizens.existsByNationalId(c, portal.id(), request.nationalId()))) {
             throw alreadyEnrolled();
@@ -94,7 +95,7 @@ public class EnrollmentService {
         try {
             database.inTransaction(connection -> {
                 citizens.insert(connection, citizen, certificate.getSerialNumber().toString(16));
-                audit.append(connection, AuditRecord.of(AuditEventType.CITIZEN_ENROLLED, portal.actor())
+                audit.append(connection, AuditRecord.of(AuditEventType.CITIZEN_ENROLLED, Actor.of(portal))
                         .portal(portal.id()).detail("citizen:" + id + " key:" + spec).build());
                 answers.record(connection, 201, location(id), CitizenView.of(citizen));
                 return null;
@@ -118,29 +119,29 @@ public class EnrollmentService {
     }
 
     /** Changes how the citizen receives codes; the channel must be able to reach them. */
-    public Citizen changeOtpChannel(Portal portal, UUID id, CodeChannel channel) {
+    public Citizen changeOtpChannel(Portal portal, UUID id, OtpChannel channel) {
         Citizen citizen = find(portal, id).orElseThrow(() -> notFound(id));
         requireReachable(channel, citizen.email(), citizen.totpEnrolled());
         database.inTransaction(c -> {
             citizens.setOtpChannel(c, id, channel);
-            audit.append(c, AuditRecord.of(AuditEventType.OTP_CHANNEL_CHANGED, portal.actor()).portal(portal.id())
+            audit.append(c, AuditRecord.of(AuditEventType.OTP_CHANNEL_CHANGED, Actor.of(portal)).portal(portal.id())
                     .detail("citizen:" + id + " channel:" + channel).build());
             return null;
         });
         return find(portal, id).orElseThrow(() -> notFound(id));
     }
 
-    private void requireReachable(CodeChannel channel, String email, boolean totpEnrolled) {
-        if (channel == CodeChannel.APP && !totpEnrolled) {
+    private void requireReachable(OtpChannel channel, String email, boolean totpEnrolled) {
+        if (channel == OtpChannel.APP && !totpEnrolled) {
             throw new KysoException(ErrorCode.CITIZEN_TOTP_NOT_ENROLLED,
                     "The citizen has no authenticator app yet: send them a link from POST /api/v1/citizens/{id}/totp-enrollment;"
                             + " enrolling the app switches them to APP.");
         }
-        if (channel != CodeChannel.APP && !channels.isActive(channel)) {
+        if (channel != OtpChannel.APP && !senders.isActive(channel)) {
             throw new KysoException(ErrorCode.CITIZEN_CHANNEL_UNAVAILABLE,
                     channel + " delivery of codes is not switched on in this service.");
         }
-        if (channel == CodeChannel.EMAIL && (email == null || email.isBlank())) {
+        if (channel == OtpChannel.EMAIL && (email == null || email.isBlank())) {
             throw new KysoException(ErrorCode.CITIZEN_CHANNEL_UNAVAILABLE,
                     "Codes cannot go by email to a citizen without an email address.");
         }

@@ -1,6 +1,7 @@
 package io.kyso.signer.evidence;
 
 import io.kyso.signer.audit.AuditEntry;
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -92,7 +93,7 @@ public class EvidencePackager {
                 put(zip, EvidenceManifest.MANIFEST, manifest);
                 put(zip, EvidenceManifest.SIGNATURE, seal.signDetached(manifest));
             }
-            audit.append(AuditRecord.of(AuditEventType.EVIDENCE_EXPORTED, portal.actor()).portal(portal.id())
+            audit.append(AuditRecord.of(AuditEventType.EVIDENCE_EXPORTED, Actor.of(portal)).portal(portal.id())
                     .request(requestId).build());
             return new Package(file, "kyso-evidence-" + request.reference() + ".zip");
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeyNotFoundException;
 import io.kyso.hsm.TokenUnavailableException;
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -163,7 +164,7 @@ public class DossierSigner {
                     : requests.transition(c, request.id(), RequestStatus.AWAITING_CONFIRMATION, RequestStatus.FAILED,
                     clock.instant(), why.code());
             if (moved) {
-                audit.append(c, AuditRecord.of(AuditEventType.SIGNING_FAILED, "system").portal(request.portalId())
+                audit.append(c, AuditRecord.of(AuditEventType.SIGNING_FAILED, Actor.SYSTEM).portal(request.portalId())
                         .request(request.id()).failure(why.code()).build());
             }
             return moved && !outage;

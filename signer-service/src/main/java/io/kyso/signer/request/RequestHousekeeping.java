@@ -1,5 +1,6 @@
 package io.kyso.signer.request;
 
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -94,7 +95,7 @@ public class RequestHousekeeping {
                 if (requests.transition(c, r.id(), RequestStatus.SIGNING, RequestStatus.AWAITING_CONFIRMATION, null,
                         "signing.interrupted")) {
                     requests.reopenDocuments(c, r.id());
-                    audit.append(c, AuditRecord.of(AuditEventType.SIGNING_FAILED, "system").portal(r.portalId())
+                    audit.append(c, AuditRecord.of(AuditEventType.SIGNING_FAILED, Actor.SYSTEM).portal(r.portalId())
                             .request(r.id()).failure("signing.interrupted").build());
                 }
                 return null;

@@ -83,18 +83,18 @@ public class SigningRequestController {
 
     @Get("/{id}/documents/{documentId}/signed")
     public HttpResponse<SystemFile> signed(Portal portal, UUID id, UUID documentId) {
-        return file(service.download(portal, id, documentId, true));
+        return file(service.download(portal, id, documentId, SigningRequestService.Version.SIGNED));
     }
 
     @Get("/{id}/documents/{documentId}/original")
     public HttpResponse<SystemFile> original(Portal portal, UUID id, UUID documentId) {
-        return file(service.download(portal, id, documentId, false));
+        return file(service.download(portal, id, documentId, SigningRequestService.Version.ORIGINAL));
     }
 
     /** Streams the file from the store; citizens' documents are never cached on the way. */
     private static HttpResponse<SystemFile> file(SigningRequestService.Download download) {
         Document doc = download.document();
-        String name = download.signed() ? doc.signedName() : doc.name();
+        String name = download.version() == SigningRequestService.Version.SIGNED ? doc.signedName() : doc.name();
         SystemFile file = new SystemFile(download.file().toFile(), MediaType.of(doc.contentType())).attach(name);
         return HttpResponse.ok(file).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }

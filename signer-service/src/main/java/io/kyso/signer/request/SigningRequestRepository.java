@@ -74,9 +74,17 @@ public class SigningRequestRepository {
         }
     }
 
-    /** The request if it belongs to the portal. {@code forUpdate} locks its row until commit. */
-    public Optional<SigningRequest> find(Connection c, String portalId, UUID id, boolean forUpdate) throws SQLException {
-        String sql = "SELECT * FROM signing_request WHERE id = ? AND portal_id = ?" + (forUpdate ? " FOR UPDATE" : "");
+    /** How a read treats the request's row. */
+    public enum Lock {
+        /** A plain read. */
+        NONE,
+        /** Locks the row until the transaction ends: nobody else changes the request meanwhile. */
+        FOR_UPDATE
+    }
+
+    /** The request if it belongs to the portal. */
+    public Optional<SigningRequest> find(Connection c, String portalId, UUID id, Lock lock) throws SQLException {
+        String sql = "SELECT * FROM signing_request WHERE id = ? AND portal_id = ?" + (lock == Lock.FOR_UPDATE ? " FOR UPDATE" : "");
         try (PreparedStatement select = c.prepareStatement(sql)) {
             select.setObject(1, id);
             select.setString(2, portalId);

@@ -1,6 +1,7 @@
 package io.kyso.signer.request;
 
 import io.kyso.signer.intake.DocumentIntake;
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -111,9 +112,9 @@ public class SigningRequestService {
             store.commitAll(originals);
             database.inTransaction(c -> {
                 requests.insert(c, request);
-                audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CREATED, portal.actor()).portal(portal.id())
+                audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CREATED, Actor.of(portal)).portal(portal.id())
                         .request(request.id()).detail(request.documents().size() + " document(s)").build());
-                answers.record(c, 201, location(request.id()), views.of(c, requests.find(c, portal.id(), request.id(), false)
+                answers.record(c, 201, location(request.id()), views.of(c, requests.find(c, portal.id(), request.id(), SigningRequestRepository.Lock.NONE)
                         .orElseThrow()));
                 return null;
             });
@@ -147,11 +148,11 @@ public class SigningRequestService {
 
     /** The request, if it belongs to the portal; one past its expiry is marked expired on the way. */
     public SigningRequest get(Portal portal, UUID id) {
-        SigningRequest request = database.read(c -> requests.find(c, portal.id(), id, false))
+        SigningRequest request = database.read(c -> requests.find(c, portal.id(), id, SigningRequestRepository.Lock.NONE))
                 .orElseThrow(() -> notFound(id));
         if (request.status() == RequestStatus.AWAITING_CONFIRMATION && request.isExpiredAt(clock.instant())) {
             expire(request);
-            return database.read(c -> requests.find(c, portal.id(), id, false)).orElseThrow();
+            return database.read(c -> requests.find(c, portal.id(), id, SigningRequestRepository.Lock.NONE)).orElseThrow();
         }
         return request;
     }
@@ -169,11 +170,11 @@ public class SigningRequestService {
 
     /** The portal relays the citizen's refusal of the whole dossier. */
     public SigningRequest reject(Portal portal, UUID id) {
-        return reject(portal, id, portal.actor());
+        return reject(portal, id, Actor.of(portal));
     }
 
     /** Rejects the whole dossier; {@code actor} is who refused it, for the audit log. */
-    public SigningRequest reject(Portal portal, UUID id, String actor) {
+    public SigningRequest reject(Portal portal, UUID id, Actor actor) {
         SigningRequest request = get(portal, id);
         RequestGuards.requireAwaiting(request);
         boolean done = database.inTransaction(c -> {
@@ -184,7 +185,7 @@ public class SigningRequestService {
             requests.rejectDocuments(c, id);
             audit.append(c, AuditRecord.of(AuditEventType.REQUEST_REJECTED, actor).portal(portal.id())
                     .request(id).build());
-            answers.record(c, 200, null, views.of(c, requests.find(c, portal.id(), id, false).orElseThrow()));
+            answers.record(c, 200, null, views.of(c, requests.find(c, portal.id(), id, SigningRequestRepository.Lock.NONE).orElseThrow()));
             return true;
         });
         if (!done) {
@@ -201,7 +202,7 @@ public class SigningRequestService {
                     clock.instant(), null)) {
                 return false;
             }
-            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_EXPIRED, "system")
+            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_EXPIRED, Actor.SYSTEM)
                     .portal(request.portalId()).request(request.id()).build());
             return true;
         });
@@ -211,7 +212,8 @@ public class SigningRequestService {
     }
 
     /** Opens a document's original or signed content for download, and audits the download. */
-    public Download download(Portal portal, UUID requestId, UUID documentId, boolean signed) {
+    public Download download(Portal portal, UUID requestId, UUID documentId, Version version) {
+        boolean signed = version == Version.SIGNED;
         SigningRequest request = get(portal, requestId);
         Document doc = request.documents().stream().filter(d -> d.id().equals(documentId)).findFirst()
                 .orElseThrow(() -> new KysoException(ErrorCode.DOCUMENT_NOT_FOUND,
@@ -222,8 +224,8 @@ public class SigningRequestService {
         }
         String key = signed ? doc.signedKey() : doc.originalKey();
         try {
-            Download download = new Download(doc, signed, store.file(key));
-            audit.append(AuditRecord.of(AuditEventType.DOCUMENT_DOWNLOADED, portal.actor()).portal(portal.id())
+            Download download = new Download(doc, version, store.file(key));
+            audit.append(AuditRecord.of(AuditEventType.DOCUMENT_DOWNLOADED, Actor.of(portal)).portal(portal.id())
                     .request(requestId).document(doc.id(), signed ? doc.signedSha256() : doc.sha256())
                     .detail(signed ? "signed" : "original").build());
             return download;
@@ -232,8 +234,11 @@ public class SigningRequestService {
         }
     }
 
+    /** Which content of a document: what the portal sent, or what Kyso signed. */
+    public enum Version { ORIGINAL, SIGNED }
+
     /** A document ready to stream. */
-    public record Download(Document document, boolean signed, java.nio.file.Path file) {
+    public record Download(Document document, Version version, java.nio.file.Path file) {
     }
 
     private static KysoException notFound(UUID id) {

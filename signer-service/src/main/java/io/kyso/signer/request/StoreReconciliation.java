@@ -1,5 +1,6 @@
 package io.kyso.signer.request;
 
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -145,7 +146,7 @@ public class StoreReconciliation {
         String folder = q.key().substring(0, q.key().indexOf('/'));
         LOG.warn("Store file {} belongs to no committed request; moved to {} (never served)", q.key(), q.movedTo());
         metrics.fileQuarantined(folder);
-        audit.append(AuditRecord.of(AuditEventType.STORE_FILE_QUARANTINED, "system")
+        audit.append(AuditRecord.of(AuditEventType.STORE_FILE_QUARANTINED, Actor.SYSTEM)
                 .failure("store.orphan").detail(q.key() + " -> " + q.movedTo()).build());
     }
 
@@ -173,7 +174,7 @@ public class StoreReconciliation {
             if (!store.exists(key)) {
                 LOG.error("Signed document {} of request {} has no file in the store ({})", doc[1], doc[0], key);
                 metrics.fileMissing("signed");
-                audit.append(AuditRecord.of(AuditEventType.STORE_FILE_MISSING, "system")
+                audit.append(AuditRecord.of(AuditEventType.STORE_FILE_MISSING, Actor.SYSTEM)
                         .request(UUID.fromString(doc[0])).document(UUID.fromString(doc[1]), null)
                         .failure("store.missing").detail(key).build());
             }

@@ -1,5 +1,6 @@
 package io.kyso.signer.totp;
 
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -87,7 +88,7 @@ public class TotpService {
         database.inTransaction(c -> {
             repository.insertEnrollment(c, sha256(token), citizen.id(), cipher.encrypt(seed, citizen.id()), now,
                     expiresAt);
-            audit.append(c, AuditRecord.of(AuditEventType.TOTP_ENROLLMENT_STARTED, portal.actor()).portal(portal.id())
+            audit.append(c, AuditRecord.of(AuditEventType.TOTP_ENROLLMENT_STARTED, Actor.of(portal)).portal(portal.id())
                     .detail("citizen:" + citizen.id()).build());
             return null;
         });
@@ -119,7 +120,7 @@ public class TotpService {
             if (!repository.activate(c, stored, step.getAsLong(), clock.instant())) {
                 return false;
             }
-            audit.append(c, AuditRecord.of(AuditEventType.TOTP_ENROLLED, "citizen:" + stored.citizenId())
+            audit.append(c, AuditRecord.of(AuditEventType.TOTP_ENROLLED, Actor.citizen(stored.citizenId()))
                     .detail("channel:APP").build());
             return true;
         });
@@ -157,7 +158,7 @@ public class TotpService {
     private KysoException wrongCode(TotpRepository.StoredEnrollment stored) {
         int failures = database.inTransaction(c -> {
             int count = repository.countEnrollmentFailure(c, stored.tokenSha256());
-            audit.append(c, AuditRecord.of(AuditEventType.TOTP_ENROLLMENT_FAILED, "citizen:" + stored.citizenId())
+            audit.append(c, AuditRecord.of(AuditEventType.TOTP_ENROLLMENT_FAILED, Actor.citizen(stored.citizenId()))
                     .failure("otp.invalid").detail("attempt " + count).build());
             return count;
         });

@@ -1,5 +1,6 @@
 package io.kyso.signer.verification;
 
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -145,7 +146,7 @@ public class VerificationService {
         } catch (UnsupportedFileException e) {
             ErrorCode code = e.reason() == UnsupportedFileException.Reason.DUPLICATE_NAME
                     ? ErrorCode.VERIFICATION_DUPLICATE_NAME : ErrorCode.VERIFICATION_UNSUPPORTED_FILE;
-            audit.append(AuditRecord.of(AuditEventType.VERIFICATION_RUN, portal.actor()).portal(portal.id())
+            audit.append(AuditRecord.of(AuditEventType.VERIFICATION_RUN, Actor.of(portal)).portal(portal.id())
                     .failure(code.code()).build());
             throw new KysoException(Problem.of(code, e.getMessage() + ".").withDocument(e.index(), e.fileName()));
         } catch (IOException e) {
@@ -171,7 +172,7 @@ public class VerificationService {
                 report.verdict().name(), report.files().size(), report.signatures());
         database.inTransaction(connection -> {
             verifications.insert(connection, row);
-            audit.append(connection, AuditRecord.of(AuditEventType.VERIFICATION_RUN, portal.actor()).portal(portal.id())
+            audit.append(connection, AuditRecord.of(AuditEventType.VERIFICATION_RUN, Actor.of(portal)).portal(portal.id())
                     .detail("verification " + id + ": " + row.verdict() + ", " + row.files() + " file(s), "
                             + row.signatures() + " signature(s)").build());
             return null;

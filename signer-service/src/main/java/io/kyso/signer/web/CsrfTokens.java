@@ -23,7 +23,7 @@ import java.util.Optional;
  * HMAC(key, purpose ‖ page token ‖ nonce). A forged cross-site post has neither the cookie (Strict)
  * nor a way to compute the field, and a field lifted from one page does not fit another page or
  * another browser. The key is derived from the code key (secret {@code otp-hash-key}), so there is
- * no new secret to manage; {@code OneTimeCodes} checks that key's form at start-up. Thread-safe.
+ * no new secret to manage; {@code OtpGenerator} checks that key's form at start-up. Thread-safe.
  */
 @Singleton
 public class CsrfTokens {

@@ -1,5 +1,6 @@
 package io.kyso.signer.webhook;
 
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -70,7 +71,7 @@ public class WebhookDispatcher {
         if (result.delivered()) {
             database.inTransaction(c -> {
                 deliveries.markDelivered(c, delivery.id(), now);
-                audit.append(c, AuditRecord.of(AuditEventType.WEBHOOK_DELIVERED, "system").portal(delivery.portalId())
+                audit.append(c, AuditRecord.of(AuditEventType.WEBHOOK_DELIVERED, Actor.SYSTEM).portal(delivery.portalId())
                         .request(delivery.requestId()).detail("attempt " + attempt).build());
                 return null;
             });
@@ -79,7 +80,7 @@ public class WebhookDispatcher {
         if (!now.isBefore(delivery.createdAt().plus(config.giveUpAfter()))) {
             database.inTransaction(c -> {
                 deliveries.markFailed(c, delivery.id(), result.error());
-                audit.append(c, AuditRecord.of(AuditEventType.WEBHOOK_FAILED, "system").portal(delivery.portalId())
+                audit.append(c, AuditRecord.of(AuditEventType.WEBHOOK_FAILED, Actor.SYSTEM).portal(delivery.portalId())
                         .request(delivery.requestId()).failure("after " + attempt + " attempts: " + result.error()).build());
                 return null;
             });

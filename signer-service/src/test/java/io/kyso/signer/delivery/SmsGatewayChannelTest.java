@@ -53,7 +53,7 @@ class SmsGatewayChannelTest {
     }
 
     private static OtpMessage message() {
-        return new OtpMessage(CodeChannel.SMS, "+84912345678", "subject", "[Kyso] Mã xác nhận: 123456.");
+        return new OtpMessage(OtpChannel.SMS, "+84912345678", "subject", "[Kyso] Mã xác nhận: 123456.");
     }
 
     @Test

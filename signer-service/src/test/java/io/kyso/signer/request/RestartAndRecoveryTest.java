@@ -114,8 +114,8 @@ class RestartAndRecoveryTest {
                 }
             });
             OtpHousekeeping housekeeping = kyso.context().getBean(OtpHousekeeping.class);
-            housekeeping.sendUndeliveredCodes(Instant.now().minus(OtpHousekeeping.UNDELIVERED_AFTER));
-            assertEquals(0, housekeeping.sendUndeliveredCodes(Instant.now().minus(OtpHousekeeping.UNDELIVERED_AFTER)),
+            housekeeping.sendUndeliveredOtps(Instant.now().minus(OtpHousekeeping.UNDELIVERED_AFTER));
+            assertEquals(0, housekeeping.sendUndeliveredOtps(Instant.now().minus(OtpHousekeeping.UNDELIVERED_AFTER)),
                     "sent once");
             String fresh = kyso.latestCode("+84901000604");
             ApiResponse stale = kyso.post("/api/v1/signing-requests/" + id + "/confirmation", Map.of("otp", lost));

@@ -4,7 +4,7 @@ import io.kyso.hsm.HsmException;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
-import io.kyso.signer.confirmation.CodeIssuer;
+import io.kyso.signer.confirmation.OtpIssuer;
 import io.kyso.signer.confirmation.Confirmation;
 import io.kyso.signer.confirmation.ConfirmationService;
 import io.kyso.signer.enrollment.Citizen;
@@ -106,7 +106,7 @@ public class ConfirmationPageController {
         return handle(token, http, form, CONFIRM, l -> {
             List<UUID> approved = form.approved().stream().map(ConfirmationPageController::documentId).toList();
             confirmations.confirm(l.portal(), l.request().id(),
-                    new Confirmation(form.otp(), approved, form.binding(), "page"));
+                    new Confirmation(form.otp(), approved, form.binding(), Confirmation.Via.PAGE));
             return "";
         });
     }
@@ -187,7 +187,7 @@ public class ConfirmationPageController {
         if (l.request().status() == RequestStatus.AWAITING_CONFIRMATION) {
             ConfirmationPageView.Forms forms = new ConfirmationPageView.Forms(base(token),
                     csrf.formToken(CONFIRM, token, nonce), csrf.formToken(REJECT, token, nonce),
-                    CodeIssuer.usesApp(l.citizen()) ? null : csrf.formToken(RESEND, token, nonce));
+                    OtpIssuer.usesApp(l.citizen()) ? null : csrf.formToken(RESEND, token, nonce));
             content = view.awaiting(lang, l.portal().name(), l.request(), l.citizen(), forms, notice, codeInvalid,
                     unticked);
         } else {

@@ -1,7 +1,7 @@
 package io.kyso.signer.page.confirmation;
 
 import io.kyso.signer.enrollment.Citizen;
-import io.kyso.signer.delivery.CodeChannel;
+import io.kyso.signer.delivery.OtpChannel;
 import io.kyso.signer.request.Document;
 import io.kyso.signer.request.DocumentStatus;
 import io.kyso.signer.request.RequestStatus;
@@ -79,10 +79,10 @@ public class ConfirmationPageView {
     }
 
     private static String codeLabel(Lang lang, Citizen citizen) {
-        if (citizen.otpChannel() == CodeChannel.APP && citizen.totpEnrolled()) {
+        if (citizen.otpChannel() == OtpChannel.APP && citizen.totpEnrolled()) {
             return lang.text("code.label.app");
         }
-        return citizen.otpChannel() == CodeChannel.EMAIL
+        return citizen.otpChannel() == OtpChannel.EMAIL
                 ? lang.text("code.label.email", PageFormat.maskedEmail(citizen.email()))
                 : lang.text("code.label.sms", PageFormat.maskedPhone(citizen.phone()));
     }

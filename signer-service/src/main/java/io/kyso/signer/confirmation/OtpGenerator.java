@@ -23,11 +23,11 @@ import java.util.UUID;
  */
 @Context
 @Order(-200)
-public class OneTimeCodes {
+public class OtpGenerator {
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;
 
-    public OneTimeCodes(Secrets secrets) {
+    public OtpGenerator(Secrets secrets) {
         this.key = new SecretKeySpec(hashKey(secrets), "HmacSHA256");
     }
 
@@ -45,7 +45,7 @@ public class OneTimeCodes {
         return key;
     }
 
-    public String newCode() {
+    public String newOtp() {
         return String.format("%06d", random.nextInt(1_000_000));
     }
 

@@ -15,31 +15,31 @@ import java.util.stream.Collectors;
  * with the property's name.
  */
 @Context
-public class OtpChannels {
-    private final Map<CodeChannel, OtpChannel> byKind = new EnumMap<>(CodeChannel.class);
+public class OtpSenders {
+    private final Map<OtpChannel, OtpSender> byKind = new EnumMap<>(OtpChannel.class);
 
-    public OtpChannels(List<OtpChannel> available, DeliveryConfiguration config) {
-        select(available, CodeChannel.SMS, "kyso.delivery.sms", config.sms());
-        select(available, CodeChannel.EMAIL, "kyso.delivery.email", config.email());
+    public OtpSenders(List<OtpSender> available, DeliveryConfiguration config) {
+        select(available, OtpChannel.SMS, "kyso.delivery.sms", config.sms());
+        select(available, OtpChannel.EMAIL, "kyso.delivery.email", config.email());
     }
 
-    private void select(List<OtpChannel> available, CodeChannel kind, String property, String name) {
+    private void select(List<OtpSender> available, OtpChannel kind, String property, String name) {
         if (DeliveryConfiguration.NONE.equals(name)) {
             return;
         }
-        OtpChannel channel = available.stream().filter(c -> c.name().equals(name) && c.carries(kind)).findFirst()
+        OtpSender channel = available.stream().filter(c -> c.name().equals(name) && c.carries(kind)).findFirst()
                 .orElseThrow(() -> new ConfigurationException(property + ": no " + kind + " channel named '" + name
                         + "' is configured (available: " + available.stream().filter(c -> c.carries(kind))
-                        .map(OtpChannel::name).collect(Collectors.joining(", ")) + ")"));
+                        .map(OtpSender::name).collect(Collectors.joining(", ")) + ")"));
         byKind.put(kind, channel);
     }
 
     /** The implementation carrying {@code kind}, if that kind is switched on. Never for {@code APP}. */
-    public Optional<OtpChannel> forKind(CodeChannel kind) {
+    public Optional<OtpSender> forKind(OtpChannel kind) {
         return Optional.ofNullable(byKind.get(kind));
     }
 
-    public boolean isActive(CodeChannel kind) {
+    public boolean isActive(OtpChannel kind) {
         return byKind.containsKey(kind);
     }
 }

@@ -1,14 +1,15 @@
 package io.kyso.signer.confirmation;
 
-import io.kyso.signer.delivery.OtpChannel;
-import io.kyso.signer.delivery.OtpChannels;
+import io.kyso.signer.delivery.OtpSender;
+import io.kyso.signer.delivery.OtpSenders;
 import io.kyso.signer.delivery.OtpDeliveryException;
 import io.kyso.signer.delivery.OtpMessage;
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
-import io.kyso.signer.delivery.CodeChannel;
+import io.kyso.signer.delivery.OtpChannel;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
@@ -35,26 +36,26 @@ import java.time.Instant;
  * authenticator app gets nothing: the app makes the code.
  */
 @Singleton
-public class CodeIssuer {
-    private static final Logger LOG = LoggerFactory.getLogger(CodeIssuer.class);
+public class OtpIssuer {
+    private static final Logger LOG = LoggerFactory.getLogger(OtpIssuer.class);
 
     private final Database database;
     private final SigningRequestRepository requests;
     private final OtpStates otps;
-    private final OneTimeCodes codes;
-    private final OtpChannels channels;
+    private final OtpGenerator generator;
+    private final OtpSenders senders;
     private final AuditLog audit;
     private final OtpConfiguration config;
     private final PublicAddress address;
     private final Clock clock;
 
-    public CodeIssuer(Database database, SigningRequestRepository requests, OtpStates otps, OneTimeCodes codes, OtpChannels channels,
+    public OtpIssuer(Database database, SigningRequestRepository requests, OtpStates otps, OtpGenerator generator, OtpSenders senders,
                       AuditLog audit, OtpConfiguration config, PublicAddress address, Clock clock) {
         this.database = database;
         this.requests = requests;
         this.otps = otps;
-        this.codes = codes;
-        this.channels = channels;
+        this.generator = generator;
+        this.senders = senders;
         this.audit = audit;
         this.config = config;
         this.address = address;
@@ -63,7 +64,7 @@ public class CodeIssuer {
 
     /** Whether the citizen confirms with an authenticator app, so no code is sent. */
     public static boolean usesApp(Citizen citizen) {
-        return citizen.otpChannel() == CodeChannel.APP && citizen.totpEnrolled();
+        return citizen.otpChannel() == OtpChannel.APP && citizen.totpEnrolled();
     }
 
     /** A new request: its citizen gets a code, unless they confirm with an authenticator app. */
@@ -80,28 +81,28 @@ public class CodeIssuer {
         if (usesApp(citizen)) {
             return true;
         }
-        String code = codes.newCode();
+        String code = generator.newOtp();
         Instant now = clock.instant();
-        String hash = codes.hash(request.id(), request.bindingDigest(), code);
+        String hash = generator.hash(request.id(), request.bindingDigest(), code);
         database.inTransaction(c -> {
             otps.store(c, request.id(), hash, now.plus(config.lifetime()), now);
             return null;
         });
-        CodeChannel kind = citizen.otpChannel() == CodeChannel.EMAIL ? CodeChannel.EMAIL : CodeChannel.SMS;
-        OtpChannel channel = channels.forKind(kind).orElse(null);
+        OtpChannel kind = citizen.otpChannel() == OtpChannel.EMAIL ? OtpChannel.EMAIL : OtpChannel.SMS;
+        OtpSender sender = senders.forKind(kind).orElse(null);
         try {
-            if (channel == null) {
+            if (sender == null) {
                 throw new OtpDeliveryException(kind + " delivery is switched off (kyso.delivery)");
             }
-            channel.send(message(kind, portal, citizen, request, code));
+            sender.send(message(kind, portal, citizen, request, code));
         } catch (OtpDeliveryException e) {
             LOG.warn("Code for request {} could not be delivered by {}: {}", request.id(), kind, e.getMessage());
-            record(AuditRecord.of(AuditEventType.CODE_DELIVERY_FAILED, "system").portal(portal.id())
+            record(AuditRecord.of(AuditEventType.CODE_DELIVERY_FAILED, Actor.SYSTEM).portal(portal.id())
                     .request(request.id()).failure(ErrorCode.OTP_DELIVERY_FAILED.code()).build(), request, false);
             return false;
         }
-        record(AuditRecord.of(AuditEventType.CODE_SENT, "system").portal(portal.id()).request(request.id())
-                .detail("channel:" + kind + "/" + channel.name()).build(), request, true);
+        record(AuditRecord.of(AuditEventType.CODE_SENT, Actor.SYSTEM).portal(portal.id()).request(request.id())
+                .detail("channel:" + kind + "/" + sender.name()).build(), request, true);
         return true;
     }
 
@@ -118,7 +119,7 @@ public class CodeIssuer {
         });
     }
 
-    private OtpMessage message(CodeChannel kind, Portal portal, Citizen citizen, SigningRequest request, String code) {
+    private OtpMessage message(OtpChannel kind, Portal portal, Citizen citizen, SigningRequest request, String code) {
         long minutes = Math.max(1, config.lifetime().toMinutes());
         String text = config.messageTemplate()
                 .replace("{portal}", portal.name())
@@ -128,7 +129,7 @@ public class CodeIssuer {
                 .replace("{minutes}", Long.toString(minutes))
                 .replace("{link}", SigningRequestView.confirmationUrl(address, request))
                 .replace("{code}", code);
-        String recipient = kind == CodeChannel.EMAIL ? citizen.email() : citizen.phone();
+        String recipient = kind == OtpChannel.EMAIL ? citizen.email() : citizen.phone();
         return new OtpMessage(kind, recipient, "Mã xác nhận Kyso – " + request.reference(), text);
     }
 }

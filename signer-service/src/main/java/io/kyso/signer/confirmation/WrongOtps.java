@@ -1,5 +1,6 @@
 package io.kyso.signer.confirmation;
 
+import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -30,7 +31,7 @@ import java.time.Instant;
  * whether it was sent or made by an authenticator app.
  */
 @Singleton
-public class WrongCodes {
+public class WrongOtps {
     private final SigningRequestRepository requests;
     private final OtpStates otps;
     private final CitizenRepository citizens;
@@ -39,7 +40,7 @@ public class WrongCodes {
     private final OtpConfiguration config;
     private final Clock clock;
 
-    public WrongCodes(SigningRequestRepository requests, OtpStates otps, CitizenRepository citizens,
+    public WrongOtps(SigningRequestRepository requests, OtpStates otps, CitizenRepository citizens,
                       AuditLog audit, KysoMetrics metrics, OtpConfiguration config, Clock clock) {
         this.metrics = metrics;
         this.requests = requests;
@@ -107,7 +108,7 @@ public class WrongCodes {
         if (failures >= config.maxAttempts()) {
             requests.transition(c, request.id(), RequestStatus.AWAITING_CONFIRMATION,
                     RequestStatus.LOCKED, now, ErrorCode.REQUEST_LOCKED.code());
-            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_LOCKED, "system").portal(request.portalId())
+            audit.append(c, AuditRecord.of(AuditEventType.REQUEST_LOCKED, Actor.SYSTEM).portal(request.portalId())
                     .request(request.id()).failure("too many wrong codes").build());
             return new Failure(Outcome.LOCKED, failures);
         }
@@ -128,7 +129,7 @@ public class WrongCodes {
         }
         citizens.block(c, citizen.id(), now.plus(config.citizenCooldown()));
         metrics.lockout("citizen");
-        audit.append(c, AuditRecord.of(AuditEventType.CITIZEN_LOCKED, "system").portal(portalId)
+        audit.append(c, AuditRecord.of(AuditEventType.CITIZEN_LOCKED, Actor.SYSTEM).portal(portalId)
                 .failure("too many wrong codes across requests").detail("citizen:" + citizen.id()).build());
     }
 }
