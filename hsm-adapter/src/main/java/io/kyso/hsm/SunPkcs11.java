@@ -6,7 +6,12 @@ import java.security.ProviderException;
 import java.security.Security;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Configures an instance of the JDK's SunPKCS11 provider for one slot. */
+/**
+ * Configures an instance of the JDK's SunPKCS11 provider for one slot. Every instance stays reachable
+ * for the life of the process ({@link CryptokiLibrary#keep}), a few hundred kilobytes per opening of a
+ * token: a collected provider's sessions would be closed by the JDK's cleaner thread at some later
+ * time, perhaps after a re-initialisation gave their handle numbers to other sessions.
+ */
 final class SunPkcs11 {
     private static final AtomicLong INSTANCES = new AtomicLong();
 
@@ -49,7 +54,9 @@ final class SunPkcs11 {
         }
         String name = "Kyso" + INSTANCES.incrementAndGet();
         try {
-            return template.configure("--" + configText(name, cryptoki.library(), cryptoki.slot()));
+            Provider provider = template.configure("--" + configText(name, cryptoki.library(), cryptoki.slot()));
+            cryptoki.libraryState().keep(provider); // never collected: see CryptokiLibrary
+            return provider;
         } catch (InvalidParameterException | ProviderException | UnsupportedOperationException e) {
             throw new TokenUnavailableException("SunPKCS11 cannot use token '" + cryptoki.label()
                     + "' of PKCS#11 library " + cryptoki.library() + ": " + e.getMessage(), e);

@@ -26,11 +26,8 @@ import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_EC;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_RSA;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_GEN;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_WRAP_PAD;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_ECDSA;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_EC_KEY_PAIR_GEN;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_KEY_PAIR_GEN;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_PSS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 
@@ -51,7 +48,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import sun.security.pkcs11.wrapper.CK_ATTRIBUTE;
 import sun.security.pkcs11.wrapper.CK_MECHANISM;
-import sun.security.pkcs11.wrapper.CK_RSA_PKCS_PSS_PARAMS;
 import sun.security.pkcs11.wrapper.PKCS11;
 import sun.security.pkcs11.wrapper.PKCS11Exception;
 
@@ -95,15 +91,15 @@ final class WrappedKeys {
             HexFormat.of().parseHex("3059301306072a8648ce3d020106082a8648ce3d030107034200");
 
     private final Cryptoki cryptoki;
-    private final ValueVerifier verifier;
+    private final SessionSigner signer;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentMap<String, Long> wrappingKeys = new ConcurrentHashMap<>();
     /** One creation at a time in this JVM, whatever the number of instances open on the token. */
     private static final Object CREATION = new Object();
 
-    WrappedKeys(Cryptoki cryptoki, ValueVerifier verifier) {
+    WrappedKeys(Cryptoki cryptoki, SessionSigner signer) {
         this.cryptoki = cryptoki;
-        this.verifier = verifier;
+        this.signer = signer;
     }
 
     private PKCS11 p11() {
@@ -136,8 +132,9 @@ final class WrappedKeys {
                 long[] pair = generatePair(session, spec);
                 try {
                     PublicKey publicKey = publicKey(session, spec, pair[0]);
+                    SessionSigner.KeyHandle own = new SessionSigner.KeyHandle(pair[1], spec, publicKey, "the new key");
                     List<X509Certificate> chain = issuer.issue(publicKey, (algorithm, scheme, digest) ->
-                            sign(session, pair[1], spec, publicKey, "the new key", algorithm, scheme, digest));
+                            signer.sign(session, own, algorithm, scheme, digest));
                     if (chain == null || chain.isEmpty() || chain.stream().anyMatch(Objects::isNull)) {
                         throw new IllegalArgumentException("the issuer returned no usable chain for the new key");
                     }
@@ -162,13 +159,29 @@ final class WrappedKeys {
 
     byte[] sign(WrappedKey key, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
         TokenSigner.checkRequest(key.spec(), algorithm, scheme, digest);
+        return withUnwrapped(key, (session, handle) -> signer.sign(session, handle, algorithm, scheme, digest));
+    }
+
+    /** Unwraps the key once, signs every digest of the batch with it, and destroys it. */
+    List<byte[]> sign(WrappedKey key, DigestBatch batch) {
+        TokenSigner.checkRequest(key.spec(), batch.algorithm(), batch.scheme(), batch.digest(0));
+        return withUnwrapped(key, (session, handle) -> signer.signAll(session, handle, batch));
+    }
+
+    /** What to do with the unwrapped key, on the session it was unwrapped on. */
+    @FunctionalInterface
+    private interface UnwrappedUse<T> {
+        T use(long session, SessionSigner.KeyHandle key);
+    }
+
+    private <T> T withUnwrapped(WrappedKey key, UnwrappedUse<T> use) {
         try {
-            return againIfStale(() -> signOnce(key, algorithm, scheme, digest));
+            return againIfStale(() -> unwrapAndUse(key, use));
         } catch (AmbiguousUnwrapFailure first) {
             // the token's answer does not say whether the blob or the token is at fault: once more, on a
             // fresh session, before a request is failed for good over a passing hiccup
             try {
-                return signOnce(key, algorithm, scheme, digest);
+                return unwrapAndUse(key, use);
             } catch (AmbiguousUnwrapFailure again) {
                 if (cryptoki.probe().up()) {
                     throw invalid(key.name(), again.failure); // SoftHSM2 answers a failed integrity check this way
@@ -189,16 +202,15 @@ final class WrappedKeys {
         }
     }
 
-    private byte[] signOnce(WrappedKey key, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
+    private <T> T unwrapAndUse(WrappedKey key, UnwrappedUse<T> use) {
         long wrappingKey = wrappingKey(key.wrappingKey(), false);
-        PublicKey publicKey = key.publicKey();
         String name = key.name(); // the certificate's serial number: no personal data in messages and logs
         byte[] blob = key.blob();
         try {
             return cryptoki.withSession(session -> {
                 long privateKey = unwrap(session, wrappingKey, key.spec(), blob, name);
                 try {
-                    return sign(session, privateKey, key.spec(), publicKey, name, algorithm, scheme, digest);
+                    return use.use(session, new SessionSigner.KeyHandle(privateKey, key.spec(), key.publicKey(), name));
                 } finally {
                     destroy(session, privateKey);
                 }
@@ -246,42 +258,6 @@ final class WrappedKeys {
     private WrappedKeyInvalidException invalid(String name, PKCS11Exception e) {
         return new WrappedKeyInvalidException("Token '" + cryptoki.label() + "' cannot unwrap " + name
                 + ": it was altered, or wrapped under another key (" + e.getMessage() + ")", e);
-    }
-
-    private byte[] sign(long session, long privateKey, KeySpec spec, PublicKey publicKey, String name,
-                        DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
-        TokenSigner.checkRequest(spec, algorithm, scheme, digest);
-        byte[] value;
-        try {
-            value = switch (scheme) {
-                case ECDSA -> EcdsaValues.toDer(raw(session, new CK_MECHANISM(CKM_ECDSA), privateKey, digest));
-                case RSA_PKCS1_V15 -> raw(session, new CK_MECHANISM(CKM_RSA_PKCS), privateKey,
-                        RsaEncoding.digestInfo(algorithm, digest));
-                case RSA_PSS -> {
-                    CK_MECHANISM pss = new CK_MECHANISM(CKM_RSA_PKCS_PSS);
-                    pss.setParameter(new CK_RSA_PKCS_PSS_PARAMS(algorithm.jcaName(), "MGF1", algorithm.jcaName(),
-                            algorithm.length()));
-                    try {
-                        yield raw(session, pss, privateKey, digest);
-                    } finally {
-                        pss.freeHandle();
-                    }
-                }
-            };
-        } catch (PKCS11Exception e) {
-            throw new TokenUnavailableException("Token '" + cryptoki.label() + "' failed to sign with " + name + ": "
-                    + e.getMessage(), e);
-        }
-        if (!verifier.verifies(publicKey, algorithm, scheme, digest, value)) {
-            throw new SignatureVerificationException("Token '" + cryptoki.label() + "' returned a " + scheme
-                    + " value that does not verify with the public key of " + name);
-        }
-        return value;
-    }
-
-    private byte[] raw(long session, CK_MECHANISM mechanism, long key, byte[] input) throws PKCS11Exception {
-        p11().C_SignInit(session, mechanism, key);
-        return p11().C_Sign(session, input);
     }
 
     private long[] generatePair(long session, KeySpec spec) throws PKCS11Exception {
