@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.Key;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -16,9 +13,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.RSAKeyGenParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +43,7 @@ final class TokenConnection {
     private final KeyStore keyStore;
     private final TokenSigner signer;
     private final SessionSigner sessionSigner;
+    private final KeyPairs keyPairs;
     private final WrappedKeys wrapped;
     private final ConcurrentMap<String, Resolved> keys = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> handles = new ConcurrentHashMap<>();
@@ -65,6 +60,7 @@ final class TokenConnection {
         this.keyStore = keyStore;
         this.signer = new TokenSigner(provider, objects, cryptoki.label(), verifier);
         this.sessionSigner = new SessionSigner(cryptoki, verifier);
+        this.keyPairs = new KeyPairs(cryptoki);
         this.wrapped = new WrappedKeys(cryptoki, sessionSigner);
     }
 
@@ -155,9 +151,7 @@ final class TokenConnection {
                 throw new IllegalArgumentException("alias '" + alias + "' is already in use in token '"
                         + tokenLabel() + "'");
             }
-            KeyPair pair = generatePair(spec);
-            List<X509Certificate> chain = issue(alias, spec, pair, issuer);
-            store(alias, pair.getPrivate(), chain);
+            generateAndStore(alias, spec, issuer);
             Resolved stored = load(alias);
             if (stored == null) {
                 throw new TokenUnavailableException("Token '" + tokenLabel() + "' lost key '" + alias + "' on storing");
@@ -170,28 +164,30 @@ final class TokenConnection {
         }
     }
 
-    private KeyPair generatePair(KeySpec spec) {
+    /**
+     * Generates the pair as session objects on a read-write session of its own, has the issuer certify
+     * it (signing with the new key itself), and stores the key and chain; closing the session destroys
+     * the session objects, whatever happened.
+     */
+    private void generateAndStore(String alias, KeySpec spec, ChainIssuer issuer) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.keyAlgorithm(), provider);
-            if (spec.isEc()) {
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-            } else {
-                generator.initialize(new RSAKeyGenParameterSpec(spec.size(), RSAKeyGenParameterSpec.F4));
-            }
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException | ProviderException e) {
-            throw new TokenUnavailableException("Token '" + tokenLabel() + "' failed to generate a " + spec
-                    + " key pair: " + e, e);
+            cryptoki.withReadWriteSession(session -> {
+                long[] pair = keyPairs.generate(session, spec, false);
+                PublicKey publicKey = keyPairs.publicKey(session, spec, pair[0]);
+                SessionSigner.KeyHandle own = new SessionSigner.KeyHandle(pair[1], spec, publicKey, "the new key '"
+                        + alias + "'");
+                List<X509Certificate> chain = issuer.issue(publicKey, (algorithm, scheme, digest) ->
+                        sessionSigner.sign(session, own, algorithm, scheme, digest));
+                keyPairs.store(session, pair[1], alias, certifying(alias, publicKey, chain));
+                return null;
+            });
+        } catch (PKCS11Exception e) {
+            throw new TokenUnavailableException("Token '" + tokenLabel() + "' failed to generate and store a " + spec
+                    + " key pair under '" + alias + "': " + e.getMessage(), e);
         }
     }
 
-    /** Has the issuer certify the new key, letting it sign with the (not yet stored) key itself. */
-    private List<X509Certificate> issue(String alias, KeySpec spec, KeyPair pair, ChainIssuer issuer) {
-        PublicKey publicKey = softwareKey(spec, pair.getPublic());
-        TokenSigner.SigningKey own = new TokenSigner.SigningKey(alias, spec, pair.getPrivate(), publicKey,
-                () -> sessionKeyHandle(alias, publicKey));
-        List<X509Certificate> chain = issuer.issue(publicKey, (algorithm, scheme, digest) ->
-                signer.sign(own, algorithm, scheme, digest));
+    private static List<X509Certificate> certifying(String alias, PublicKey publicKey, List<X509Certificate> chain) {
         if (chain == null || chain.isEmpty() || chain.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("the issuer returned no usable chain for '" + alias + "'");
         }
@@ -200,31 +196,6 @@ final class TokenConnection {
                     + "' does not certify the generated key");
         }
         return List.copyOf(chain);
-    }
-
-    private long sessionKeyHandle(String alias, PublicKey publicKey) throws PKCS11Exception {
-        long handle = objects.findSessionRsaKey(((RSAPublicKey) publicKey).getModulus());
-        if (handle < 0) {
-            throw new TokenUnavailableException("Token '" + tokenLabel() + "' lost the new key '" + alias + "'");
-        }
-        return handle;
-    }
-
-    private PublicKey softwareKey(KeySpec spec, PublicKey tokenKey) {
-        try {
-            return KeyFactory.getInstance(spec.keyAlgorithm()).generatePublic(new X509EncodedKeySpec(tokenKey.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new HsmException("Cannot read the generated " + spec + " public key: " + e.getMessage(), e);
-        }
-    }
-
-    private void store(String alias, PrivateKey privateKey, List<X509Certificate> chain) {
-        try {
-            keyStore.setKeyEntry(alias, privateKey, null, chain.toArray(new Certificate[0]));
-        } catch (GeneralSecurityException | ProviderException e) {
-            throw new TokenUnavailableException("Token '" + tokenLabel() + "' failed to store key '" + alias + "': "
-                    + e, e);
-        }
     }
 
     /** Checks with the token that the stored key is sensitive and was never extractable; else removes it. */
