@@ -2,6 +2,7 @@ package io.kyso.signer.testing;
 
 import io.kyso.hsm.ChainIssuer;
 import io.kyso.hsm.DigestAlgorithm;
+import io.kyso.hsm.DigestBatch;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeySpec;
@@ -20,6 +21,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,6 +69,18 @@ public final class FlakyHsm implements HsmToken {
     public byte[] signDigest(WrappedKey key, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
         countDownToOutage();
         return real.signDigest(key, digestAlgorithm, scheme, digest);
+    }
+
+    @Override
+    public List<byte[]> signDigests(String alias, DigestBatch batch) {
+        countDownToOutage();
+        return real.signDigests(alias, batch);
+    }
+
+    @Override
+    public List<byte[]> signDigests(WrappedKey key, DigestBatch batch) {
+        countDownToOutage();
+        return real.signDigests(key, batch);
     }
 
     private static void countDownToOutage() {
