@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -39,7 +39,8 @@ import sun.security.pkcs11.wrapper.PKCS11Exception;
  *   <li>{@code C_Initialize} while the directory is still missing answers CKR_GENERAL_ERROR and leaves
  *       the library uninitialised (every call answers CKR_CRYPTOKI_NOT_INITIALIZED) until a later
  *       {@code C_Initialize} succeeds; with only the token's own sub-directory missing, it succeeds
- *       without that token.</li>
+ *       without that token; it takes every sub-directory of the token directory for a token, whatever its
+ *       name (a token directory renamed in place is found again).</li>
  * </ul>
  *
  * <p><b>How, without reflection.</b> The JDK keeps one wrapper per library path string and calls
@@ -60,9 +61,9 @@ import sun.security.pkcs11.wrapper.PKCS11Exception;
  * SunPKCS11 also calls the library from its own cleaner thread when one of its sessions or session
  * keys is garbage collected ({@code C_CloseSession}, {@code C_DestroyObject} with the old numbers); so
  * every provider configured on the library is kept reachable for the life of the process, and the
- * adapter creates no SunPKCS11 session keys that could be collected later (see
- * {@code TokenConnection#generate}). Another SunPKCS11 user of the same library in this process,
- * outside the adapter, is not protected: the adapter must be the library's only user.
+ * adapter creates no SunPKCS11 session keys that could be collected later (see {@link KeyPairs}).
+ * Another SunPKCS11 user of the same library in this process, outside the adapter, is not protected:
+ * the adapter must be the library's only user.
  */
 final class CryptokiLibrary {
     /** The shortest time between two re-initialisations: an outage must not spin. */
@@ -87,7 +88,8 @@ final class CryptokiLibrary {
     private boolean attempted;
     private int aliasesUsed;
     private int drainFailures;
-    private final List<Provider> providers = new ArrayList<>();
+    /** Not under {@code this}: a call holding the shared lock adds to it while re-initialisation waits. */
+    private final Queue<Provider> providers = new ConcurrentLinkedQueue<>();
 
     private CryptokiLibrary(String path, PKCS11 p11) {
         this.path = path;
@@ -138,7 +140,7 @@ final class CryptokiLibrary {
     }
 
     /** Keeps a SunPKCS11 provider of this library reachable for good (see the class comment). */
-    synchronized void keep(Provider provider) {
+    void keep(Provider provider) {
         providers.add(provider);
     }
 
@@ -210,8 +212,8 @@ final class CryptokiLibrary {
 
     private void drainFailed(String why) {
         drainFailures++;
-        LOG.log(System.Logger.Level.WARNING, "PKCS#11 library {0} not re-initialised ({1}): a call has been inside it for more"
-                + " than {2} s", path, why, DRAIN_TIMEOUT.toSeconds());
+        LOG.log(System.Logger.Level.WARNING, "PKCS#11 library {0} not re-initialised ({1}): a call has been inside"
+                + " it for more than {2} s", path, why, DRAIN_TIMEOUT.toSeconds());
         if (drainFailures >= DRAIN_FAILURES_BEFORE_RESTART) {
             // finalising under a call that never returns could crash the JVM; only a new process is safe
             restartRequired = "a call has been stuck inside PKCS#11 library " + path + " for more than "

@@ -1,5 +1,6 @@
 package io.kyso.hsm;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +28,13 @@ public final class Pkcs11HsmToken implements HsmToken {
     private final Pkcs11Config config;
     private final ValueVerifier verifier;
     private final CryptokiLibrary library;
+    /** The shortest time between two failed attempts to connect again: an outage must not spin. */
+    static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(1);
+
     private final Object reconnecting = new Object();
+    /** Guarded by {@code reconnecting}. */
+    private long lastFailure;
+    private TokenUnavailableException lastFailureCause;
     private volatile TokenConnection connection;
     private volatile boolean closed;
 
@@ -165,13 +172,18 @@ public final class Pkcs11HsmToken implements HsmToken {
 
     /** Runs {@code operation} on the current connection; see the class comment for outages. */
     private <T> T call(Operation<T> operation) {
+        try {
+            return attempt(operation);
+        } catch (StaleConnectionException e) {
+            // re-initialised between choosing the connection and using it: nothing reached the token yet
+            return attempt(operation);
+        }
+    }
+
+    private <T> T attempt(Operation<T> operation) {
         TokenConnection current = connection();
         try {
             return current.cryptoki().guarded(() -> operation.on(current));
-        } catch (StaleConnectionException e) {
-            // re-initialised between choosing the connection and using it: nothing reached the token yet
-            TokenConnection fresh = connection();
-            return fresh.cryptoki().guarded(() -> operation.on(fresh));
         } catch (TokenUnavailableException e) {
             broken(current);
             throw e;
@@ -218,6 +230,22 @@ public final class Pkcs11HsmToken implements HsmToken {
     }
 
     private TokenConnection reconnect() {
+        if (lastFailureCause != null && System.nanoTime() - lastFailure < RECONNECT_INTERVAL.toNanos()) {
+            throw new TokenUnavailableException("Token '" + tokenLabel() + "' is unavailable; the last attempt to"
+                    + " reach it failed just now: " + lastFailureCause.getMessage(), lastFailureCause);
+        }
+        try {
+            TokenConnection fresh = reconnectOrReinitialise();
+            lastFailureCause = null;
+            return fresh;
+        } catch (TokenUnavailableException e) {
+            lastFailure = System.nanoTime();
+            lastFailureCause = e;
+            throw e;
+        }
+    }
+
+    private TokenConnection reconnectOrReinitialise() {
         long seen = library.generation();
         try {
             return TokenConnection.open(config, verifier);

@@ -76,21 +76,21 @@ final class TokenConnection {
         char[] pin = config.pin();
         try {
             cryptoki.login(pin);
-            Provider provider = SunPkcs11.configure(cryptoki);
-            KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
-            cryptoki.guarded(() -> {
+            // SunPKCS11 reaches the library while configuring, too: all of it under the shared lock
+            return cryptoki.guarded(() -> {
                 try {
+                    Provider provider = SunPkcs11.configure(cryptoki);
+                    KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
                     keyStore.load(null, pin);
-                    return null;
+                    return new TokenConnection(cryptoki, provider, keyStore, verifier);
                 } catch (GeneralSecurityException | IOException e) {
                     throw new KeyStoreOpenFailure(e);
                 }
             });
-            return new TokenConnection(cryptoki, provider, keyStore, verifier);
         } catch (KeyStoreOpenFailure e) {
             cryptoki.close();
             throw openFailure(config, e.failure);
-        } catch (GeneralSecurityException | RuntimeException e) {
+        } catch (RuntimeException e) {
             cryptoki.close();
             throw openFailure(config, e);
         } finally {
