@@ -27,7 +27,11 @@ public interface HsmToken extends AutoCloseable {
      */
     KeyEntry generate(String alias, KeySpec spec, ChainIssuer issuer);
 
-    /** The credential stored under {@code alias}, if any. */
+    /**
+     * The credential stored under {@code alias}, if any.
+     *
+     * @throws TokenUnavailableException if the token cannot be reached: an outage is never "no such key"
+     */
     Optional<KeyEntry> find(String alias);
 
     /**

@@ -16,11 +16,9 @@ final class SunPkcs11 {
     private static final AtomicLong INSTANCES = new AtomicLong();
 
     /*
-     * Keys are generated as session objects that are sensitive and never extractable from birth, and
-     * may only sign. KeyStore.setKeyEntry then copies such a key (C_CopyObject) into a token object,
-     * which keeps CKA_SENSITIVE, CKA_EXTRACTABLE, CKA_NEVER_EXTRACTABLE and CKA_ALWAYS_SENSITIVE.
-     * The public half stays a session object; the certificate carries it. The import template covers
-     * any path on which SunPKCS11 would create a private key from key material.
+     * The adapter generates and stores keys itself (KeyPairs) and only reads SunPKCS11's key store;
+     * these templates keep any key SunPKCS11 would still generate or import sensitive, never
+     * extractable and good for signing only.
      */
     private static final String TEMPLATES = """
             attributes(generate, CKO_PRIVATE_KEY, *) = {

@@ -185,8 +185,13 @@ public final class SoftHsm {
      * what losing that token's storage does to a running process.
      */
     public static Path tokenDirectory(Pkcs11Config config) {
-        byte[] label = Arrays.copyOf(config.tokenLabel().getBytes(StandardCharsets.UTF_8), 32);
-        for (int i = config.tokenLabel().getBytes(StandardCharsets.UTF_8).length; i < label.length; i++) {
+        return tokenDirectory(config.tokenLabel());
+    }
+
+    /** Same as {@link #tokenDirectory(Pkcs11Config)}, for the token labelled {@code tokenLabel}. */
+    public static Path tokenDirectory(String tokenLabel) {
+        byte[] label = Arrays.copyOf(tokenLabel.getBytes(StandardCharsets.UTF_8), 32);
+        for (int i = tokenLabel.getBytes(StandardCharsets.UTF_8).length; i < label.length; i++) {
             label[i] = ' ';
         }
         try (var entries = Files.list(tokenRoot())) {
@@ -199,8 +204,7 @@ public final class SoftHsm {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the token directory " + tokenRoot(), e);
         }
-        throw new IllegalStateException("no token directory under " + tokenRoot() + " holds token "
-                + config.tokenLabel());
+        throw new IllegalStateException("no token directory under " + tokenRoot() + " holds token " + tokenLabel);
     }
 
     private static boolean contains(byte[] data, byte[] part) {
