@@ -130,7 +130,8 @@ public final class BenchMain {
     private static void raw(Results results, Jmh jmh) {
         System.out.println("== HSM signatures per second (JMH)");
         for (int threads : new int[] {1, 2}) {
-            Map<String, Stats> figures = jmh.run("RawSigningBenchmark", Map.of(), threads, Mode.Throughput, TimeUnit.SECONDS);
+            Map<String, Stats> figures = jmh.run("(RawSigningBenchmark|BatchSigningBenchmark)", Map.of(), threads,
+                    Mode.Throughput, TimeUnit.SECONDS);
             figures.forEach((label, stats) -> results.put("raw." + label + ".t" + threads, stats));
         }
     }

@@ -1,20 +1,17 @@
 package io.kyso.hsm;
 
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKF_OS_LOCKING_OK;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKF_RW_SESSION;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKF_SERIAL_SESSION;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKS_RO_USER_FUNCTIONS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKS_RW_USER_FUNCTIONS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKU_USER;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import sun.security.pkcs11.wrapper.CK_C_INITIALIZE_ARGS;
 import sun.security.pkcs11.wrapper.CK_TOKEN_INFO;
 import sun.security.pkcs11.wrapper.PKCS11;
 import sun.security.pkcs11.wrapper.PKCS11Exception;
@@ -25,6 +22,10 @@ import sun.security.pkcs11.wrapper.PKCS11Exception;
  *
  * <p>The wrapper object is the one SunPKCS11 uses for the same library path ({@code PKCS11.getInstance}
  * caches it per path and calls {@code C_Initialize} once), so both share one login.
+ *
+ * <p>An instance belongs to one generation of its {@link CryptokiLibrary}: every call runs through
+ * {@link #guarded}, and once the library was re-initialised the instance refuses to reach it
+ * ({@link StaleConnectionException}): its session and object handles may name others' now.
  *
  * <p>Nothing here logs out or closes sessions it did not open: a logout would end the login of every
  * other user of the token in this process. The anchor session keeps the login alive while this
@@ -42,6 +43,8 @@ final class Cryptoki implements AutoCloseable {
 
     private static final Object LOGIN_LOCK = new Object();
 
+    private final CryptokiLibrary lib;
+    private final long generation;
     private final PKCS11 p11;
     private final String library;
     private final String label;
@@ -53,9 +56,11 @@ final class Cryptoki implements AutoCloseable {
     private final java.util.Set<Long> discard = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private Cryptoki(PKCS11 p11, String library, String label, long slot, String serial, long anchor) {
-        this.p11 = p11;
-        this.library = library;
+    private Cryptoki(CryptokiLibrary lib, long generation, String label, long slot, String serial, long anchor) {
+        this.lib = lib;
+        this.generation = generation;
+        this.p11 = lib.p11();
+        this.library = lib.path();
         this.label = label;
         this.slot = slot;
         this.tokenKey = library + "|" + slot + "|" + serial;
@@ -69,27 +74,20 @@ final class Cryptoki implements AutoCloseable {
             throw new TokenUnavailableException("PKCS#11 library " + library + " is missing or not a regular file (token '"
                     + label + "')");
         }
-        PKCS11 p11 = load(library, label);
-        long slot = findSlot(p11, library, label);
-        try {
-            String serial = new String(p11.C_GetTokenInfo(slot).serialNumber).trim();
-            long anchor = p11.C_OpenSession(slot, CKF_SERIAL_SESSION, null, null);
-            return new Cryptoki(p11, library, label, slot, serial, anchor);
-        } catch (PKCS11Exception e) {
-            throw new TokenUnavailableException("Cannot open a session on token '" + label + "' of PKCS#11 library "
-                    + library + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static PKCS11 load(String library, String label) {
-        CK_C_INITIALIZE_ARGS args = new CK_C_INITIALIZE_ARGS();
-        args.flags = CKF_OS_LOCKING_OK; // as SunPKCS11 does, so both get the same cached wrapper
-        try {
-            return PKCS11.getInstance(library, "C_GetFunctionList", args, false);
-        } catch (IOException | PKCS11Exception | RuntimeException e) {
-            throw new TokenUnavailableException("Cannot load PKCS#11 library " + library + " for token '" + label
-                    + "': " + e.getMessage(), e);
-        }
+        CryptokiLibrary lib = CryptokiLibrary.load(library, label);
+        long generation = lib.generation();
+        return lib.call(generation, label, () -> {
+            PKCS11 p11 = lib.p11();
+            long slot = findSlot(p11, library, label);
+            try {
+                String serial = new String(p11.C_GetTokenInfo(slot).serialNumber).trim();
+                long anchor = p11.C_OpenSession(slot, CKF_SERIAL_SESSION, null, null);
+                return new Cryptoki(lib, generation, label, slot, serial, anchor);
+            } catch (PKCS11Exception e) {
+                throw new TokenUnavailableException("Cannot open a session on token '" + label + "' of PKCS#11 library "
+                        + library + ": " + e.getMessage(), e);
+            }
+        });
     }
 
     private static long findSlot(PKCS11 p11, String library, String label) {
@@ -127,6 +125,13 @@ final class Cryptoki implements AutoCloseable {
      * token accepted before (see {@link LoginRegistry}).
      */
     void login(char[] pin) {
+        guarded(() -> {
+            loginOnce(pin);
+            return null;
+        });
+    }
+
+    private void loginOnce(char[] pin) {
         synchronized (LOGIN_LOCK) {
             try {
                 if (!loggedIn()) {
@@ -156,6 +161,7 @@ final class Cryptoki implements AutoCloseable {
                 + ": " + e.getMessage(), e);
     }
 
+    /** Whether this process is logged in; call within {@link #guarded} or {@link #withSession}. */
     boolean loggedIn() throws PKCS11Exception {
         long state = p11.C_GetSessionInfo(anchor).state;
         return state == CKS_RO_USER_FUNCTIONS || state == CKS_RW_USER_FUNCTIONS;
@@ -163,6 +169,18 @@ final class Cryptoki implements AutoCloseable {
 
     /** A cheap real round trip to the token: its info, and whether this process is still logged in. */
     TokenHealth probe() {
+        String restart = lib.restartRequired();
+        if (restart != null) {
+            return new TokenHealth(TokenHealth.State.RESTART_REQUIRED, label, restart);
+        }
+        try {
+            return lib.call(generation, label, this::probeOnce);
+        } catch (StaleConnectionException e) {
+            return new TokenHealth(false, label, e.getMessage());
+        }
+    }
+
+    private TokenHealth probeOnce() {
         try {
             CK_TOKEN_INFO info = p11.C_GetTokenInfo(slot);
             String current = new String(info.label).trim();
@@ -194,11 +212,37 @@ final class Cryptoki implements AutoCloseable {
         return p11;
     }
 
+    CryptokiLibrary libraryState() {
+        return lib;
+    }
+
+    /** Whether the library was re-initialised since this instance connected: it must not reach it again. */
+    boolean stale() {
+        return generation != lib.generation();
+    }
+
+    /** Asks the library to re-initialise (throttled) after this instance found the token lost. */
+    boolean reinitialiseLibrary(String why) {
+        return lib.reinitialise(generation, why);
+    }
+
+    /**
+     * Runs {@code call} (SunPKCS11 calls, or several of this class's) while the library cannot be
+     * re-initialised, if this instance is still of the library's current generation.
+     */
+    <T> T guarded(java.util.function.Supplier<T> call) {
+        return lib.call(generation, label, call::get);
+    }
+
     /** Runs {@code call} on a session of this token's own pool, never shared between threads. */
     <T> T withSession(SessionCall<T> call) throws PKCS11Exception {
         if (closed) {
-            throw new IllegalStateException("token '" + label + "' is closed");
+            throw new TokenUnavailableException("The connection to token '" + label + "' was closed after a failure");
         }
+        return lib.call(generation, label, () -> onPooledSession(call));
+    }
+
+    private <T> T onPooledSession(SessionCall<T> call) throws PKCS11Exception {
         Long session = idle.pollFirst();
         if (session == null) {
             session = p11.C_OpenSession(slot, CKF_SERIAL_SESSION, null, null);
@@ -215,7 +259,7 @@ final class Cryptoki implements AutoCloseable {
             if (healthy && !closed) {
                 idle.offerFirst(session);
                 if (closed) {
-                    drainIdle(); // close() ran in between and missed this session
+                    drainIdle(); // close() ran in between and missed this session (same generation: under the lock)
                 }
             } else {
                 closeQuietly(session);
@@ -234,14 +278,16 @@ final class Cryptoki implements AutoCloseable {
     /** Runs {@code call} on a read-write session opened for it alone (creating token objects), then closes it. */
     <T> T withReadWriteSession(SessionCall<T> call) throws PKCS11Exception {
         if (closed) {
-            throw new IllegalStateException("token '" + label + "' is closed");
+            throw new TokenUnavailableException("The connection to token '" + label + "' was closed after a failure");
         }
-        long session = p11.C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, null, null);
-        try {
-            return call.call(session);
-        } finally {
-            closeQuietly(session);
-        }
+        return lib.call(generation, label, () -> {
+            long session = p11.C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, null, null);
+            try {
+                return call.call(session);
+            } finally {
+                closeQuietly(session);
+            }
+        });
     }
 
     @FunctionalInterface
@@ -249,12 +295,22 @@ final class Cryptoki implements AutoCloseable {
         T call(long session) throws PKCS11Exception;
     }
 
-    /** Closes this instance's sessions, never logging out: other users of the token keep their login. */
+    /**
+     * Closes this instance's sessions, never logging out: other users of the token keep their login.
+     * An instance of an earlier generation closes nothing: its handles may name others' sessions now.
+     */
     @Override
     public void close() {
         closed = true;
-        drainIdle();
-        closeQuietly(anchor);
+        try {
+            lib.call(generation, label, () -> {
+                drainIdle();
+                closeQuietly(anchor);
+                return null;
+            });
+        } catch (StaleConnectionException e) {
+            idle.clear();
+        }
     }
 
     private void drainIdle() {

@@ -1,5 +1,6 @@
 package io.kyso.hsm;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,10 @@ import java.util.Optional;
  * key's public key before it is returned.
  *
  * <p>Implementations are thread-safe: any number of threads may sign at once.
+ *
+ * <p>{@link TokenUnavailableException} means the token cannot be reached now: retry later. An
+ * implementation never reports an outage as a missing key, an invalid wrapped key or a value that does
+ * not verify; those mean the token is healthy and the caller's key is at fault.
  */
 public interface HsmToken extends AutoCloseable {
 
@@ -22,7 +27,11 @@ public interface HsmToken extends AutoCloseable {
      */
     KeyEntry generate(String alias, KeySpec spec, ChainIssuer issuer);
 
-    /** The credential stored under {@code alias}, if any. */
+    /**
+     * The credential stored under {@code alias}, if any.
+     *
+     * @throws TokenUnavailableException if the token cannot be reached: an outage is never "no such key"
+     */
     Optional<KeyEntry> find(String alias);
 
     /**
@@ -75,6 +84,29 @@ public interface HsmToken extends AutoCloseable {
     TokenHealth health();
 
     /** Releases the provider. Does not log out other users of the same token in this process. */
+    /**
+     * Signs every digest of {@code batch} with the private key under {@code alias}, in one call, and
+     * verifies every value before returning them, in the batch's order.
+     *
+     * @throws KeyNotFoundException if there is no such key
+     * @throws IllegalArgumentException if the batch's scheme does not apply to the key
+     * @throws SignatureVerificationException if a value the token returned does not verify
+     * @throws TokenUnavailableException if the token cannot be reached
+     */
+    List<byte[]> signDigests(String alias, DigestBatch batch);
+
+    /**
+     * Signs every digest of {@code batch} with a wrapped private key: the token unwraps it once as a
+     * session object, signs every digest, and destroys it. Every value is verified with the key's
+     * certificate before the values are returned, in the batch's order.
+     *
+     * @throws WrappedKeyInvalidException if the token cannot unwrap the blob
+     * @throws IllegalArgumentException if the batch's scheme does not apply to the key
+     * @throws SignatureVerificationException if a value the token returned does not verify
+     * @throws TokenUnavailableException if the token cannot be reached
+     */
+    List<byte[]> signDigests(WrappedKey key, DigestBatch batch);
+
     @Override
     void close();
 }

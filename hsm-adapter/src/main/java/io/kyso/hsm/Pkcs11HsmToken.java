@@ -1,71 +1,48 @@
 package io.kyso.hsm;
 
-import java.io.IOException;
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.Key;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.Provider;
-import java.security.ProviderException;
-import java.security.PublicKey;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.RSAKeyGenParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import javax.security.auth.login.FailedLoginException;
-import sun.security.pkcs11.wrapper.PKCS11Exception;
 
 /**
- * An {@link HsmToken} over the JDK's SunPKCS11 provider.
+ * An {@link HsmToken} over the JDK's SunPKCS11 provider, which outlives the token going away.
  *
  * <p>The JVM must run with {@code --add-exports jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED}:
- * the adapter finds the slot by token label, logs in and signs RSA-PSS digests through the JDK's PKCS#11
+ * the adapter finds the slot by token label, logs in and signs digests through the JDK's PKCS#11
  * wrapper. Several instances may be open on the same token in one process; none ever logs out, and
  * {@link #close()} only closes the instance's own sessions.
  *
- * <p>An instance sees the keys that were in the token when it was opened and those it generates or
- * destroys itself; resolved keys are cached, so signing does no key store lookup. Keys another
- * instance adds later show up after reopening.
+ * <p><b>Outages.</b> While the token cannot be reached, every operation fails with
+ * {@link TokenUnavailableException}. A token that has gone away may still answer as if a key were
+ * missing, a blob altered or a value wrong (SoftHSM2 finds no objects once its token directory is
+ * gone, see {@link CryptokiLibrary}); such an answer is checked with a probe of the token
+ * ({@code C_GetTokenInfo} and the login state), and is an outage when the probe fails, the caller's
+ * fault only when the token is healthy. After an outage, the next operation connects again (new
+ * sessions, login with the PIN the instance keeps, key store listed again); if that fails, it has the
+ * library finalised and initialised again, at most once every {@link CryptokiLibrary#REINITIALISE_INTERVAL},
+ * so that work resumes when the token is back, without a restart. If the library cannot be
+ * re-initialised safely, {@link #health()} says {@link TokenHealth.State#RESTART_REQUIRED}.
  */
 public final class Pkcs11HsmToken implements HsmToken {
-    private static final BigInteger P256_ORDER =
-            new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
+    private final Pkcs11Config config;
+    private final ValueVerifier verifier;
+    private final CryptokiLibrary library;
+    /** The shortest time between two failed attempts to connect again: an outage must not spin. */
+    static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(1);
 
-    private final Cryptoki cryptoki;
-    private final TokenObjects objects;
-    private final Provider provider;
-    private final KeyStore keyStore;
-    private final TokenSigner signer;
-    private final WrappedKeys wrapped;
-    private final ConcurrentMap<String, Resolved> keys = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Long> handles = new ConcurrentHashMap<>();
-    private final Set<String> generating = ConcurrentHashMap.newKeySet();
+    private final Object reconnecting = new Object();
+    /** Guarded by {@code reconnecting}. */
+    private long lastFailure;
+    private TokenUnavailableException lastFailureCause;
+    private volatile TokenConnection connection;
     private volatile boolean closed;
 
-    private record Resolved(KeyEntry entry, TokenSigner.SigningKey key) {
-    }
-
-    private Pkcs11HsmToken(Cryptoki cryptoki, Provider provider, KeyStore keyStore, ValueVerifier verifier) {
-        this.cryptoki = cryptoki;
-        this.objects = new TokenObjects(cryptoki);
-        this.provider = provider;
-        this.keyStore = keyStore;
-        this.signer = new TokenSigner(provider, objects, cryptoki.label(), verifier);
-        this.wrapped = new WrappedKeys(cryptoki, verifier);
+    private Pkcs11HsmToken(Pkcs11Config config, ValueVerifier verifier, TokenConnection connection) {
+        this.config = config;
+        this.verifier = verifier;
+        this.connection = connection;
+        this.library = connection.cryptoki().libraryState();
     }
 
     /**
@@ -87,289 +64,73 @@ public final class Pkcs11HsmToken implements HsmToken {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(verifier, "verifier");
         CryptokiAccess.require(config);
-        Cryptoki cryptoki = Cryptoki.connect(config.libraryPath(), config.tokenLabel());
-        char[] pin = config.pin();
-        try {
-            cryptoki.login(pin);
-            Provider provider = SunPkcs11.configure(cryptoki);
-            KeyStore keyStore = KeyStore.getInstance("PKCS11", provider);
-            keyStore.load(null, pin);
-            return new Pkcs11HsmToken(cryptoki, provider, keyStore, verifier);
-        } catch (GeneralSecurityException | IOException | RuntimeException e) {
-            cryptoki.close();
-            throw openFailure(config, e);
-        } finally {
-            Arrays.fill(pin, '\0');
-        }
-    }
-
-    private static RuntimeException openFailure(Pkcs11Config config, Exception e) {
-        if (e instanceof HsmException hsm) {
-            return hsm;
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FailedLoginException) {
-                return new PinIncorrectException("Token '" + config.tokenLabel() + "' refused the user PIN", e);
-            }
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        // "load failed" says nothing; the innermost cause says why (e.g. two secret keys of one label)
-        return new TokenUnavailableException("Cannot open the key store of token '" + config.tokenLabel()
-                + "' of PKCS#11 library " + config.libraryPath() + ": " + e + (root == e ? "" : " (" + root + ")"), e);
+        return new Pkcs11HsmToken(config, verifier, TokenConnection.open(config, verifier));
     }
 
     public String tokenLabel() {
-        return cryptoki.label();
+        return config.tokenLabel();
     }
 
     @Override
     public KeyEntry generate(String alias, KeySpec spec, ChainIssuer issuer) {
-        ensureOpen();
-        requireAlias(alias);
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(issuer, "issuer");
-        if (!generating.add(alias)) {
-            throw new IllegalArgumentException("alias '" + alias + "' is already being generated");
-        }
-        try {
-            if (inUse(alias)) {
-                throw new IllegalArgumentException("alias '" + alias + "' is already in use in token '"
-                        + tokenLabel() + "'");
-            }
-            KeyPair pair = generatePair(spec);
-            List<X509Certificate> chain = issue(alias, spec, pair, issuer);
-            store(alias, pair.getPrivate(), chain);
-            Resolved stored = load(alias);
-            if (stored == null) {
-                throw new TokenUnavailableException("Token '" + tokenLabel() + "' lost key '" + alias + "' on storing");
-            }
-            requireLocked(alias);
-            keys.put(alias, stored);
-            return stored.entry();
-        } finally {
-            generating.remove(alias);
-        }
-    }
-
-    private KeyPair generatePair(KeySpec spec) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(spec.keyAlgorithm(), provider);
-            if (spec.isEc()) {
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-            } else {
-                generator.initialize(new RSAKeyGenParameterSpec(spec.size(), RSAKeyGenParameterSpec.F4));
-            }
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException | ProviderException e) {
-            throw new TokenUnavailableException("Token '" + tokenLabel() + "' failed to generate a " + spec
-                    + " key pair: " + e, e);
-        }
-    }
-
-    /** Has the issuer certify the new key, letting it sign with the (not yet stored) key itself. */
-    private List<X509Certificate> issue(String alias, KeySpec spec, KeyPair pair, ChainIssuer issuer) {
-        PublicKey publicKey = softwareKey(spec, pair.getPublic());
-        TokenSigner.SigningKey own = new TokenSigner.SigningKey(alias, spec, pair.getPrivate(), publicKey,
-                () -> sessionKeyHandle(alias, publicKey));
-        List<X509Certificate> chain = issuer.issue(publicKey, (algorithm, scheme, digest) ->
-                signer.sign(own, algorithm, scheme, digest));
-        if (chain == null || chain.isEmpty() || chain.stream().anyMatch(Objects::isNull)) {
-            throw new IllegalArgumentException("the issuer returned no usable chain for '" + alias + "'");
-        }
-        if (!Arrays.equals(chain.get(0).getPublicKey().getEncoded(), publicKey.getEncoded())) {
-            throw new IllegalArgumentException("the first certificate of the chain for '" + alias
-                    + "' does not certify the generated key");
-        }
-        return List.copyOf(chain);
-    }
-
-    private long sessionKeyHandle(String alias, PublicKey publicKey) throws PKCS11Exception {
-        long handle = objects.findSessionRsaKey(((RSAPublicKey) publicKey).getModulus());
-        if (handle < 0) {
-            throw new TokenUnavailableException("Token '" + tokenLabel() + "' lost the new key '" + alias + "'");
-        }
-        return handle;
-    }
-
-    private PublicKey softwareKey(KeySpec spec, PublicKey tokenKey) {
-        try {
-            return KeyFactory.getInstance(spec.keyAlgorithm()).generatePublic(new X509EncodedKeySpec(tokenKey.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new HsmException("Cannot read the generated " + spec + " public key: " + e.getMessage(), e);
-        }
-    }
-
-    private void store(String alias, PrivateKey privateKey, List<X509Certificate> chain) {
-        try {
-            keyStore.setKeyEntry(alias, privateKey, null, chain.toArray(new Certificate[0]));
-        } catch (GeneralSecurityException | ProviderException e) {
-            throw new TokenUnavailableException("Token '" + tokenLabel() + "' failed to store key '" + alias + "': "
-                    + e, e);
-        }
-    }
-
-    /** Checks with the token that the stored key is sensitive and was never extractable; else removes it. */
-    private void requireLocked(String alias) {
-        TokenObjects.Protection protection;
-        try {
-            protection = objects.protection(keyHandle(alias));
-        } catch (PKCS11Exception e) {
-            throw new TokenUnavailableException("Cannot read the attributes of key '" + alias + "' in token '"
-                    + tokenLabel() + "': " + e.getMessage(), e);
-        }
-        if (!protection.locked()) {
-            destroy(alias);
-            throw new HsmException("Token '" + tokenLabel() + "' stored key '" + alias + "' with " + protection
-                    + "; the key was removed");
-        }
+        return call(c -> c.generate(alias, spec, issuer));
     }
 
     @Override
     public Optional<KeyEntry> find(String alias) {
-        ensureOpen();
-        requireAlias(alias);
-        return resolve(alias).map(Resolved::entry);
-    }
-
-    private Optional<Resolved> resolve(String alias) {
-        return Optional.ofNullable(keys.computeIfAbsent(alias, this::load));
-    }
-
-    /**
-     * SunPKCS11's key store lists the token's objects once, when loaded: a key that another
-     * instance (another service process, or another provider in this one) stored since is unknown
-     * to it. Before answering "no such key", list them again. The session is already logged in, so
-     * no PIN is needed. Costs one walk over the token's objects, only on a miss.
-     */
-    private boolean reloadAliases() throws GeneralSecurityException {
-        synchronized (keyStore) {
-            try {
-                keyStore.load(null, null);
-                return true;
-            } catch (IOException e) {
-                throw new TokenUnavailableException("Cannot list the objects of token '" + tokenLabel() + "': " + e, e);
-            }
-        }
-    }
-
-    private Resolved load(String alias) {
         try {
-            if (!keyStore.isKeyEntry(alias) && !(reloadAliases() && keyStore.isKeyEntry(alias))) {
-                return null;
-            }
-            Key key = keyStore.getKey(alias, null);
-            Certificate[] chain = keyStore.getCertificateChain(alias);
-            if (!(key instanceof PrivateKey privateKey) || chain == null || chain.length == 0) {
-                return null;
-            }
-            List<X509Certificate> certificates = Arrays.stream(chain).map(X509Certificate.class::cast).toList();
-            PublicKey publicKey = certificates.get(0).getPublicKey();
-            KeySpec spec = specOf(alias, publicKey);
-            TokenSigner.SigningKey signingKey = new TokenSigner.SigningKey(alias, spec, privateKey, publicKey,
-                    () -> keyHandle(alias));
-            return new Resolved(new KeyEntry(alias, spec, certificates), signingKey);
-        } catch (GeneralSecurityException | ProviderException | ClassCastException e) {
-            throw new TokenUnavailableException("Cannot read key '" + alias + "' from token '" + tokenLabel() + "': "
-                    + e, e);
+            return Optional.of(call(c -> c.find(alias).orElseThrow(() -> new KeyNotFoundException(alias))));
+        } catch (KeyNotFoundException e) {
+            return Optional.empty(); // the token is healthy (call() checked): there is no such key
         }
-    }
-
-    private KeySpec specOf(String alias, PublicKey publicKey) {
-        if (publicKey instanceof ECPublicKey ec && P256_ORDER.equals(ec.getParams().getOrder())) {
-            return KeySpec.EC_P256;
-        }
-        if (publicKey instanceof RSAPublicKey rsa) {
-            int bits = rsa.getModulus().bitLength();
-            for (KeySpec spec : KeySpec.values()) {
-                if (!spec.isEc() && spec.size() == bits) {
-                    return spec;
-                }
-            }
-        }
-        throw new HsmException("Key '" + alias + "' in token '" + tokenLabel() + "' is of no supported kind");
-    }
-
-    private long keyHandle(String alias) throws PKCS11Exception {
-        Long known = handles.get(alias);
-        if (known != null) {
-            return known;
-        }
-        long handle = objects.findPrivateKey(alias);
-        if (handle < 0) {
-            throw new KeyNotFoundException(alias);
-        }
-        handles.put(alias, handle);
-        return handle;
     }
 
     @Override
     public byte[] signDigest(String alias, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
-        ensureOpen();
-        requireAlias(alias);
-        Resolved resolved = resolve(alias).orElseThrow(() -> new KeyNotFoundException(alias));
-        try {
-            return signer.sign(resolved.key(), digestAlgorithm, scheme, digest);
-        } catch (TokenUnavailableException e) {
-            keys.remove(alias, resolved); // the handles may be stale: look them up again next time
-            handles.remove(alias);
-            throw e;
-        }
+        return call(c -> c.signDigest(alias, digestAlgorithm, scheme, digest));
+    }
+
+    @Override
+    public List<byte[]> signDigests(String alias, DigestBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        return call(c -> c.signDigests(alias, batch));
     }
 
     @Override
     public void requireWrappingKey(String wrappingKey, boolean create) {
-        ensureOpen();
-        wrapped.wrappingKey(wrappingKey, create);
+        call(c -> {
+            c.requireWrappingKey(wrappingKey, create);
+            return null;
+        });
     }
 
     @Override
     public WrappedKey generateWrapped(String wrappingKey, KeySpec spec, ChainIssuer issuer) {
-        ensureOpen();
-        Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(issuer, "issuer");
-        return wrapped.generate(wrappingKey, spec, issuer);
+        return call(c -> c.generateWrapped(wrappingKey, spec, issuer));
     }
 
     @Override
     public byte[] signDigest(WrappedKey key, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
-        ensureOpen();
-        Objects.requireNonNull(key, "key");
-        return wrapped.sign(key, digestAlgorithm, scheme, digest);
+        return call(c -> c.signDigest(key, digestAlgorithm, scheme, digest));
+    }
+
+    @Override
+    public List<byte[]> signDigests(WrappedKey key, DigestBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        return call(c -> c.signDigests(key, batch));
     }
 
     @Override
     public boolean destroy(String alias) {
-        ensureOpen();
-        requireAlias(alias);
-        boolean[] removed = {false};
-        keys.compute(alias, (name, cached) -> {
-            removed[0] = deleteEntry(name);
-            return null;
-        });
-        handles.remove(alias);
-        return removed[0];
-    }
-
-    private boolean deleteEntry(String alias) {
         try {
-            if (!keyStore.containsAlias(alias)) {
-                return false;
-            }
-            keyStore.deleteEntry(alias);
-            return true;
-        } catch (GeneralSecurityException | ProviderException e) {
-            throw new TokenUnavailableException("Token '" + tokenLabel() + "' failed to delete '" + alias + "': " + e, e);
-        }
-    }
-
-    private boolean inUse(String alias) {
-        try {
-            return keys.containsKey(alias) || keyStore.containsAlias(alias);
-        } catch (GeneralSecurityException | ProviderException e) {
-            throw new TokenUnavailableException("Cannot list the aliases of token '" + tokenLabel() + "': " + e, e);
+            return call(c -> {
+                if (!c.destroy(alias)) {
+                    throw new KeyNotFoundException(alias);
+                }
+                return true;
+            });
+        } catch (KeyNotFoundException e) {
+            return false;
         }
     }
 
@@ -379,39 +140,136 @@ public final class Pkcs11HsmToken implements HsmToken {
             return new TokenHealth(false, tokenLabel(), "closed");
         }
         try {
-            return cryptoki.probe();
+            TokenConnection current = connection();
+            TokenHealth health = current.cryptoki().probe();
+            if (!health.up()) {
+                broken(current);
+            }
+            return health;
         } catch (RuntimeException | LinkageError e) {
-            return new TokenHealth(false, tokenLabel(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            String restart = library.restartRequired();
+            return restart != null ? new TokenHealth(TokenHealth.State.RESTART_REQUIRED, tokenLabel(), restart)
+                    : new TokenHealth(false, tokenLabel(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
     /** Forgets the cached keys and closes this instance's sessions; never logs the process out. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        keys.clear();
-        handles.clear();
-        cryptoki.close();
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("token '" + tokenLabel() + "' is closed");
+        synchronized (reconnecting) {
+            closed = true;
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
         }
     }
 
-    private static void requireAlias(String alias) {
-        Objects.requireNonNull(alias, "alias");
-        if (alias.isBlank()) {
-            throw new IllegalArgumentException("alias must not be blank");
+    @FunctionalInterface
+    private interface Operation<T> {
+        T on(TokenConnection connection);
+    }
+
+    /** Runs {@code operation} on the current connection; see the class comment for outages. */
+    private <T> T call(Operation<T> operation) {
+        try {
+            return attempt(operation);
+        } catch (StaleConnectionException e) {
+            // re-initialised between choosing the connection and using it: nothing reached the token yet
+            return attempt(operation);
+        }
+    }
+
+    private <T> T attempt(Operation<T> operation) {
+        TokenConnection current = connection();
+        try {
+            return current.cryptoki().guarded(() -> operation.on(current));
+        } catch (TokenUnavailableException e) {
+            broken(current);
+            throw e;
+        } catch (KeyNotFoundException | WrappedKeyInvalidException | SignatureVerificationException e) {
+            throw outageOr(current, e);
+        }
+    }
+
+    /**
+     * An answer that, from a token that went away, may mean the token rather than the key: the
+     * caller's fault only if the token is healthy.
+     */
+    private HsmException outageOr(TokenConnection current, HsmException answer) {
+        TokenHealth health = current.cryptoki().probe();
+        if (health.up()) {
+            return answer;
+        }
+        broken(current);
+        return new TokenUnavailableException("Token '" + tokenLabel() + "' is unavailable (" + health.detail()
+                + "), which explains: " + answer.getMessage(), answer);
+    }
+
+    /** The open connection, or a new one if there is none or the library was re-initialised since. */
+    private TokenConnection connection() {
+        TokenConnection current = connection;
+        if (current != null && current.current()) {
+            return current;
+        }
+        synchronized (reconnecting) {
+            if (closed) {
+                throw new IllegalStateException("token '" + tokenLabel() + "' is closed");
+            }
+            current = connection;
+            if (current != null && current.current()) {
+                return current;
+            }
+            if (current != null) {
+                connection = null;
+                current.close(); // of an earlier generation: closes nothing in the library
+            }
+            connection = reconnect();
+            return connection;
+        }
+    }
+
+    private TokenConnection reconnect() {
+        if (lastFailureCause != null && System.nanoTime() - lastFailure < RECONNECT_INTERVAL.toNanos()) {
+            throw new TokenUnavailableException("Token '" + tokenLabel() + "' is unavailable; the last attempt to"
+                    + " reach it failed just now: " + lastFailureCause.getMessage(), lastFailureCause);
+        }
+        try {
+            TokenConnection fresh = reconnectOrReinitialise();
+            lastFailureCause = null;
+            return fresh;
+        } catch (TokenUnavailableException e) {
+            lastFailure = System.nanoTime();
+            lastFailureCause = e;
+            throw e;
+        }
+    }
+
+    private TokenConnection reconnectOrReinitialise() {
+        long seen = library.generation();
+        try {
+            return TokenConnection.open(config, verifier);
+        } catch (TokenUnavailableException first) {
+            // the library may hold the token's lost state (SoftHSM2 does): only a re-initialisation clears it
+            if (!library.reinitialise(seen, "token '" + tokenLabel() + "' cannot be reached: " + first.getMessage())) {
+                String restart = library.restartRequired();
+                throw restart == null ? first : new TokenUnavailableException(restart + "; restart the process", first);
+            }
+            return TokenConnection.open(config, verifier);
+        }
+    }
+
+    private void broken(TokenConnection failed) {
+        synchronized (reconnecting) {
+            if (connection == failed) {
+                connection = null;
+                failed.close();
+            }
         }
     }
 
     @Override
     public String toString() {
-        return "Pkcs11HsmToken[" + tokenLabel() + " via " + cryptoki.library() + (closed ? ", closed]" : "]");
+        return "Pkcs11HsmToken[" + tokenLabel() + " via " + library.path() + (closed ? ", closed]" : "]");
     }
 }

@@ -6,16 +6,19 @@ import java.security.ProviderException;
 import java.security.Security;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Configures an instance of the JDK's SunPKCS11 provider for one slot. */
+/**
+ * Configures an instance of the JDK's SunPKCS11 provider for one slot. Every instance stays reachable
+ * for the life of the process ({@link CryptokiLibrary#keep}), a few hundred kilobytes per opening of a
+ * token: a collected provider's sessions would be closed by the JDK's cleaner thread at some later
+ * time, perhaps after a re-initialisation gave their handle numbers to other sessions.
+ */
 final class SunPkcs11 {
     private static final AtomicLong INSTANCES = new AtomicLong();
 
     /*
-     * Keys are generated as session objects that are sensitive and never extractable from birth, and
-     * may only sign. KeyStore.setKeyEntry then copies such a key (C_CopyObject) into a token object,
-     * which keeps CKA_SENSITIVE, CKA_EXTRACTABLE, CKA_NEVER_EXTRACTABLE and CKA_ALWAYS_SENSITIVE.
-     * The public half stays a session object; the certificate carries it. The import template covers
-     * any path on which SunPKCS11 would create a private key from key material.
+     * The adapter generates and stores keys itself (KeyPairs) and only reads SunPKCS11's key store;
+     * these templates keep any key SunPKCS11 would still generate or import sensitive, never
+     * extractable and good for signing only.
      */
     private static final String TEMPLATES = """
             attributes(generate, CKO_PRIVATE_KEY, *) = {
@@ -49,7 +52,9 @@ final class SunPkcs11 {
         }
         String name = "Kyso" + INSTANCES.incrementAndGet();
         try {
-            return template.configure("--" + configText(name, cryptoki.library(), cryptoki.slot()));
+            Provider provider = template.configure("--" + configText(name, cryptoki.library(), cryptoki.slot()));
+            cryptoki.libraryState().keep(provider); // never collected: see CryptokiLibrary
+            return provider;
         } catch (InvalidParameterException | ProviderException | UnsupportedOperationException e) {
             throw new TokenUnavailableException("SunPKCS11 cannot use token '" + cryptoki.label()
                     + "' of PKCS#11 library " + cryptoki.library() + ": " + e.getMessage(), e);

@@ -4,18 +4,14 @@ import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ALWAYS_SENSITIVE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_CLASS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EXTRACTABLE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ID;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_KEY_TYPE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_LABEL;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_MODULUS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_NEVER_EXTRACTABLE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_SENSITIVE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_TOKEN;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_RSA;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_PSS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_CERTIFICATE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import sun.security.pkcs11.wrapper.CK_ATTRIBUTE;
 import sun.security.pkcs11.wrapper.CK_MECHANISM;
@@ -65,16 +61,6 @@ final class TokenObjects {
                 new CK_ATTRIBUTE(CKA_ID, id[0].getByteArray()),
             });
         });
-    }
-
-    /** A session (not yet stored) RSA private key, found by its modulus; -1 if there is none. */
-    long findSessionRsaKey(BigInteger modulus) throws PKCS11Exception {
-        return cryptoki.withSession(session -> findOne(session, new CK_ATTRIBUTE[] {
-            new CK_ATTRIBUTE(CKA_CLASS, CKO_PRIVATE_KEY),
-            new CK_ATTRIBUTE(CKA_KEY_TYPE, CKK_RSA),
-            new CK_ATTRIBUTE(CKA_TOKEN, false),
-            new CK_ATTRIBUTE(CKA_MODULUS, modulus),
-        }));
     }
 
     private long findOne(long session, CK_ATTRIBUTE[] template) throws PKCS11Exception {

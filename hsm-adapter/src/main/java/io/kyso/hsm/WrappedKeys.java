@@ -3,55 +3,38 @@ package io.kyso.hsm;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_CLASS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_DECRYPT;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_DERIVE;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EC_PARAMS;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EC_POINT;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ENCRYPT;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EXTRACTABLE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ID;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_KEY_TYPE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_LABEL;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_MODULUS;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_MODULUS_BITS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_PRIVATE;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_PUBLIC_EXPONENT;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_SENSITIVE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_SIGN;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_TOKEN;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_UNWRAP;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_VALUE_LEN;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_VERIFY;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_WRAP;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_AES;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_EC;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_RSA;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_GEN;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_WRAP_PAD;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_ECDSA;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_EC_KEY_PAIR_GEN;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_KEY_PAIR_GEN;
-import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_PSS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import sun.security.pkcs11.wrapper.CK_ATTRIBUTE;
 import sun.security.pkcs11.wrapper.CK_MECHANISM;
-import sun.security.pkcs11.wrapper.CK_RSA_PKCS_PSS_PARAMS;
 import sun.security.pkcs11.wrapper.PKCS11;
 import sun.security.pkcs11.wrapper.PKCS11Exception;
 
@@ -88,22 +71,18 @@ final class WrappedKeys {
     private static final long CKR_ENCRYPTED_DATA_LEN_RANGE = 0x41;
     private static final long CKR_TEMPLATE_INCONSISTENT = 0xD1;
 
-    /** DER of the P-256 curve's OID (1.2.840.10045.3.1.7), as CKA_EC_PARAMS. */
-    private static final byte[] P256_PARAMS = HexFormat.of().parseHex("06082a8648ce3d030107");
-    /** SubjectPublicKeyInfo of a P-256 key, up to the 65-byte uncompressed point. */
-    private static final byte[] P256_SPKI_PREFIX =
-            HexFormat.of().parseHex("3059301306072a8648ce3d020106082a8648ce3d030107034200");
-
     private final Cryptoki cryptoki;
-    private final ValueVerifier verifier;
+    private final SessionSigner signer;
+    private final KeyPairs keyPairs;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentMap<String, Long> wrappingKeys = new ConcurrentHashMap<>();
     /** One creation at a time in this JVM, whatever the number of instances open on the token. */
     private static final Object CREATION = new Object();
 
-    WrappedKeys(Cryptoki cryptoki, ValueVerifier verifier) {
+    WrappedKeys(Cryptoki cryptoki, SessionSigner signer) {
         this.cryptoki = cryptoki;
-        this.verifier = verifier;
+        this.signer = signer;
+        this.keyPairs = new KeyPairs(cryptoki);
     }
 
     private PKCS11 p11() {
@@ -133,11 +112,12 @@ final class WrappedKeys {
         long wrappingKey = wrappingKey(wrappingLabel, false);
         try {
             return cryptoki.withSession(session -> {
-                long[] pair = generatePair(session, spec);
+                long[] pair = keyPairs.generate(session, spec, true); // extractable only to be wrapped
                 try {
-                    PublicKey publicKey = publicKey(session, spec, pair[0]);
+                    PublicKey publicKey = keyPairs.publicKey(session, spec, pair[0]);
+                    SessionSigner.KeyHandle own = new SessionSigner.KeyHandle(pair[1], spec, publicKey, "the new key");
                     List<X509Certificate> chain = issuer.issue(publicKey, (algorithm, scheme, digest) ->
-                            sign(session, pair[1], spec, publicKey, "the new key", algorithm, scheme, digest));
+                            signer.sign(session, own, algorithm, scheme, digest));
                     if (chain == null || chain.isEmpty() || chain.stream().anyMatch(Objects::isNull)) {
                         throw new IllegalArgumentException("the issuer returned no usable chain for the new key");
                     }
@@ -162,13 +142,29 @@ final class WrappedKeys {
 
     byte[] sign(WrappedKey key, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
         TokenSigner.checkRequest(key.spec(), algorithm, scheme, digest);
+        return withUnwrapped(key, (session, handle) -> signer.sign(session, handle, algorithm, scheme, digest));
+    }
+
+    /** Unwraps the key once, signs every digest of the batch with it, and destroys it. */
+    List<byte[]> sign(WrappedKey key, DigestBatch batch) {
+        TokenSigner.checkRequest(key.spec(), batch.algorithm(), batch.scheme(), batch.digest(0));
+        return withUnwrapped(key, (session, handle) -> signer.signAll(session, handle, batch));
+    }
+
+    /** What to do with the unwrapped key, on the session it was unwrapped on. */
+    @FunctionalInterface
+    private interface UnwrappedUse<T> {
+        T use(long session, SessionSigner.KeyHandle key);
+    }
+
+    private <T> T withUnwrapped(WrappedKey key, UnwrappedUse<T> use) {
         try {
-            return againIfStale(() -> signOnce(key, algorithm, scheme, digest));
+            return againIfStale(() -> unwrapAndUse(key, use));
         } catch (AmbiguousUnwrapFailure first) {
             // the token's answer does not say whether the blob or the token is at fault: once more, on a
             // fresh session, before a request is failed for good over a passing hiccup
             try {
-                return signOnce(key, algorithm, scheme, digest);
+                return unwrapAndUse(key, use);
             } catch (AmbiguousUnwrapFailure again) {
                 if (cryptoki.probe().up()) {
                     throw invalid(key.name(), again.failure); // SoftHSM2 answers a failed integrity check this way
@@ -189,16 +185,15 @@ final class WrappedKeys {
         }
     }
 
-    private byte[] signOnce(WrappedKey key, DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
+    private <T> T unwrapAndUse(WrappedKey key, UnwrappedUse<T> use) {
         long wrappingKey = wrappingKey(key.wrappingKey(), false);
-        PublicKey publicKey = key.publicKey();
         String name = key.name(); // the certificate's serial number: no personal data in messages and logs
         byte[] blob = key.blob();
         try {
             return cryptoki.withSession(session -> {
                 long privateKey = unwrap(session, wrappingKey, key.spec(), blob, name);
                 try {
-                    return sign(session, privateKey, key.spec(), publicKey, name, algorithm, scheme, digest);
+                    return use.use(session, new SessionSigner.KeyHandle(privateKey, key.spec(), key.publicKey(), name));
                 } finally {
                     destroy(session, privateKey);
                 }
@@ -246,102 +241,6 @@ final class WrappedKeys {
     private WrappedKeyInvalidException invalid(String name, PKCS11Exception e) {
         return new WrappedKeyInvalidException("Token '" + cryptoki.label() + "' cannot unwrap " + name
                 + ": it was altered, or wrapped under another key (" + e.getMessage() + ")", e);
-    }
-
-    private byte[] sign(long session, long privateKey, KeySpec spec, PublicKey publicKey, String name,
-                        DigestAlgorithm algorithm, SignatureScheme scheme, byte[] digest) {
-        TokenSigner.checkRequest(spec, algorithm, scheme, digest);
-        byte[] value;
-        try {
-            value = switch (scheme) {
-                case ECDSA -> EcdsaValues.toDer(raw(session, new CK_MECHANISM(CKM_ECDSA), privateKey, digest));
-                case RSA_PKCS1_V15 -> raw(session, new CK_MECHANISM(CKM_RSA_PKCS), privateKey,
-                        RsaEncoding.digestInfo(algorithm, digest));
-                case RSA_PSS -> {
-                    CK_MECHANISM pss = new CK_MECHANISM(CKM_RSA_PKCS_PSS);
-                    pss.setParameter(new CK_RSA_PKCS_PSS_PARAMS(algorithm.jcaName(), "MGF1", algorithm.jcaName(),
-                            algorithm.length()));
-                    try {
-                        yield raw(session, pss, privateKey, digest);
-                    } finally {
-                        pss.freeHandle();
-                    }
-                }
-            };
-        } catch (PKCS11Exception e) {
-            throw new TokenUnavailableException("Token '" + cryptoki.label() + "' failed to sign with " + name + ": "
-                    + e.getMessage(), e);
-        }
-        if (!verifier.verifies(publicKey, algorithm, scheme, digest, value)) {
-            throw new SignatureVerificationException("Token '" + cryptoki.label() + "' returned a " + scheme
-                    + " value that does not verify with the public key of " + name);
-        }
-        return value;
-    }
-
-    private byte[] raw(long session, CK_MECHANISM mechanism, long key, byte[] input) throws PKCS11Exception {
-        p11().C_SignInit(session, mechanism, key);
-        return p11().C_Sign(session, input);
-    }
-
-    private long[] generatePair(long session, KeySpec spec) throws PKCS11Exception {
-        CK_ATTRIBUTE[] publicTemplate;
-        CK_MECHANISM mechanism;
-        if (spec.isEc()) {
-            mechanism = new CK_MECHANISM(CKM_EC_KEY_PAIR_GEN);
-            publicTemplate = new CK_ATTRIBUTE[] {
-                new CK_ATTRIBUTE(CKA_TOKEN, false),
-                new CK_ATTRIBUTE(CKA_VERIFY, true),
-                new CK_ATTRIBUTE(CKA_EC_PARAMS, P256_PARAMS),
-            };
-        } else {
-            mechanism = new CK_MECHANISM(CKM_RSA_PKCS_KEY_PAIR_GEN);
-            publicTemplate = new CK_ATTRIBUTE[] {
-                new CK_ATTRIBUTE(CKA_TOKEN, false),
-                new CK_ATTRIBUTE(CKA_VERIFY, true),
-                new CK_ATTRIBUTE(CKA_MODULUS_BITS, (long) spec.size()),
-                new CK_ATTRIBUTE(CKA_PUBLIC_EXPONENT, BigInteger.valueOf(65537)),
-            };
-        }
-        CK_ATTRIBUTE[] privateTemplate = {
-            new CK_ATTRIBUTE(CKA_TOKEN, false),
-            new CK_ATTRIBUTE(CKA_PRIVATE, true),
-            new CK_ATTRIBUTE(CKA_SENSITIVE, true),
-            new CK_ATTRIBUTE(CKA_EXTRACTABLE, true), // only so that it can be wrapped; it is a session object
-            new CK_ATTRIBUTE(CKA_SIGN, true),
-        };
-        return p11().C_GenerateKeyPair(session, mechanism, publicTemplate, privateTemplate);
-    }
-
-    private PublicKey publicKey(long session, KeySpec spec, long handle) throws PKCS11Exception {
-        try {
-            if (spec.isEc()) {
-                CK_ATTRIBUTE[] point = {new CK_ATTRIBUTE(CKA_EC_POINT)};
-                p11().C_GetAttributeValue(session, handle, point);
-                byte[] encoded = uncompressedPoint(point[0].getByteArray());
-                byte[] spki = Arrays.copyOf(P256_SPKI_PREFIX, P256_SPKI_PREFIX.length + encoded.length);
-                System.arraycopy(encoded, 0, spki, P256_SPKI_PREFIX.length, encoded.length);
-                return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
-            }
-            CK_ATTRIBUTE[] rsa = {new CK_ATTRIBUTE(CKA_MODULUS), new CK_ATTRIBUTE(CKA_PUBLIC_EXPONENT)};
-            p11().C_GetAttributeValue(session, handle, rsa);
-            return KeyFactory.getInstance("RSA").generatePublic(
-                    new RSAPublicKeySpec(rsa[0].getBigInteger(), rsa[1].getBigInteger()));
-        } catch (GeneralSecurityException e) {
-            throw new HsmException("Token '" + cryptoki.label() + "' returned an unreadable " + spec + " public key: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** CKA_EC_POINT is a DER OCTET STRING around the point (PKCS#11 2.40); some tokens give the bare point. */
-    private static byte[] uncompressedPoint(byte[] value) {
-        if (value.length == 67 && value[0] == 0x04 && value[1] == 65 && value[2] == 0x04) {
-            return Arrays.copyOfRange(value, 2, 67);
-        }
-        if (value.length == 65 && value[0] == 0x04) {
-            return value;
-        }
-        throw new HsmException("unexpected CKA_EC_POINT of " + value.length + " bytes for a P-256 key");
     }
 
     // ---- the wrapping key ------------------------------------------------------------------------

@@ -70,6 +70,7 @@ public final class PerformanceReport {
         }
         headline(s, r);
         hsm(s, r);
+        batches(s, r);
         library(s, r);
         api(s, r);
         heap(s, r);
@@ -109,6 +110,29 @@ public final class PerformanceReport {
                         .append(num(bc, "/s")).append(" | ").append(percent(bc, raw)).append(" | ")
                         .append(num(wrapped, "/s")).append(" | ").append(percent(wrapped, raw)).append(" | ")
                         .append(num(verify, "/s")).append(" |\n");
+            }
+        }
+    }
+
+    /** Batch rates as signatures per second (batch size x calls per second), against one call per signature. */
+    private static void batches(StringBuilder s, Results r) {
+        s.append("\n### Batches of SHA-256 digests, one key per call (`signDigests`, Bouncy Castle verifier, JMH)\n\n")
+                .append("| key | threads | digests per batch | stored key, signatures/s | / `signDigest` one by one ")
+                .append("| wrapped key (one unwrap per batch), signatures/s | / `signDigest` one by one |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (String key : new String[] {"EC_P256", "RSA_2048"}) {
+            for (int t = 1; t <= 2; t++) {
+                Optional<Double> single = r.median("raw." + Jmh.label("hsmAdapterBcVerify", Map.of("key", key)) + ".t" + t);
+                for (int size : new int[] {1, 20, 200}) {
+                    Map<String, String> params = Map.of("key", key, "batch", String.valueOf(size));
+                    Optional<Double> stored = r.median("raw." + Jmh.label("storedKeyBatch", params) + ".t" + t)
+                            .map(calls -> calls * size);
+                    Optional<Double> wrapped = r.median("raw." + Jmh.label("wrappedKeyBatch", params) + ".t" + t)
+                            .map(calls -> calls * size);
+                    s.append("| ").append(key).append(" | ").append(t).append(" | ").append(size).append(" | ")
+                            .append(num(stored, "/s")).append(" | ").append(percent(stored, single)).append(" | ")
+                            .append(num(wrapped, "/s")).append(" | ").append(percent(wrapped, single)).append(" |\n");
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -163,6 +164,60 @@ public final class SoftHsm {
         } finally {
             p11.C_FindObjectsFinal(session);
         }
+    }
+
+    /**
+     * The directory that holds every token of this JVM ({@code directories.tokendir} of the file
+     * SOFTHSM2_CONF names). Moving it away takes every token of the library away at once.
+     */
+    public static synchronized Path tokenRoot() {
+        try {
+            return tokenDir(Path.of(System.getenv(CONF_VARIABLE)).toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("Cannot read the token directory from " + CONF_VARIABLE, e);
+        }
+    }
+
+    /**
+     * The directory SoftHSM2's file backend keeps one token's objects in: the sub-directory of
+     * {@link #tokenRoot()} whose {@code token.object} holds the token's label (as PKCS#11 pads it, to 32
+     * bytes with blanks, so that {@code kyso-x-1} does not match {@code kyso-x-10}). Moving it away is
+     * what losing that token's storage does to a running process.
+     */
+    public static Path tokenDirectory(Pkcs11Config config) {
+        return tokenDirectory(config.tokenLabel());
+    }
+
+    /** Same as {@link #tokenDirectory(Pkcs11Config)}, for the token labelled {@code tokenLabel}. */
+    public static Path tokenDirectory(String tokenLabel) {
+        byte[] label = Arrays.copyOf(tokenLabel.getBytes(StandardCharsets.UTF_8), 32);
+        for (int i = tokenLabel.getBytes(StandardCharsets.UTF_8).length; i < label.length; i++) {
+            label[i] = ' ';
+        }
+        try (var entries = Files.list(tokenRoot())) {
+            for (Path token : entries.filter(Files::isDirectory).toList()) {
+                Path object = token.resolve("token.object");
+                if (Files.isRegularFile(object) && contains(Files.readAllBytes(object), label)) {
+                    return token;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the token directory " + tokenRoot(), e);
+        }
+        throw new IllegalStateException("no token directory under " + tokenRoot() + " holds token " + tokenLabel);
+    }
+
+    private static boolean contains(byte[] data, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= data.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** A config naming the same token with a different PIN. */

@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * Readiness of the HSM, proven by a real signature: a dedicated probe key (created in the token on
  * first use) signs a random digest, and hsm-adapter verifies the value. A token that lists its
- * slots but cannot sign is not ready.
+ * slots but cannot sign is not ready. When it is not, {@code state} says whether the token will come
+ * back by itself ({@code DOWN}) or only in a new process ({@code RESTART_REQUIRED}: the supervisor
+ * should restart the service).
  */
 @Singleton
 @Readiness
@@ -47,7 +49,8 @@ public class HsmHealthIndicator extends AbstractHealthIndicator<Map<String, Stri
             return Map.of("probe", "signed and verified");
         } catch (HsmException e) {
             healthStatus = HealthStatus.DOWN;
-            return Map.of("error", e.getClass().getSimpleName());
+            // DOWN: the token reconnects by itself when it is back; RESTART_REQUIRED: only a new process can
+            return Map.of("error", e.getClass().getSimpleName(), "state", hsm.health().state().name());
         }
     }
 

@@ -2,26 +2,29 @@ package io.kyso.signer.hsm;
 
 import io.kyso.hsm.ChainIssuer;
 import io.kyso.hsm.DigestAlgorithm;
+import io.kyso.hsm.DigestBatch;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeySpec;
 import io.kyso.hsm.SignatureScheme;
 import io.kyso.hsm.TokenHealth;
-import io.kyso.hsm.TokenUnavailableException;
 import io.kyso.hsm.WrappedKey;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * An {@link HsmToken} that survives the HSM going away: it opens the token on first use, and when
- * an operation finds the token unavailable it drops the connection so that the next call opens a
- * fresh one. While the HSM is down every call fails fast with {@link TokenUnavailableException}
- * (503 for the API); when it is back, work resumes without a restart.
+ * The service's {@link HsmToken}: opens the token on first use, so that the service starts while the
+ * HSM is down (every call then fails fast with {@link io.kyso.hsm.TokenUnavailableException}, 503 for
+ * the API) and tries again on the next call. Once open, the token is kept: hsm-adapter's token
+ * reconnects by itself after an outage, and re-initialises the PKCS#11 library when the token's lost
+ * state needs it (a token opened anew would not), so work resumes without a restart. Records the
+ * latency of single signatures.
  */
 public class ResilientHsmToken implements HsmToken {
     private static final Logger LOG = LoggerFactory.getLogger(ResilientHsmToken.class);
@@ -29,6 +32,7 @@ public class ResilientHsmToken implements HsmToken {
     private final Supplier<HsmToken> opener;
     private final Timer signLatency;
     private volatile HsmToken current;
+    private volatile boolean closed;
 
     public ResilientHsmToken(Supplier<HsmToken> opener, Timer signLatency) {
         this.opener = opener;
@@ -41,6 +45,9 @@ public class ResilientHsmToken implements HsmToken {
             return token;
         }
         synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the HSM token is closed");
+            }
             if (current == null) {
                 current = opener.get();
                 LOG.info("HSM token opened");
@@ -50,31 +57,7 @@ public class ResilientHsmToken implements HsmToken {
     }
 
     private <T> T call(Function<HsmToken, T> operation) {
-        HsmToken token = token();
-        try {
-            return operation.apply(token);
-        } catch (TokenUnavailableException e) {
-            drop(token);
-            throw e;
-        } catch (IllegalStateException e) {
-            if (current != token) {
-                // another thread met the outage and closed this connection under us: the same outage
-                throw new TokenUnavailableException("The HSM connection was closed after an outage: " + e.getMessage(), e);
-            }
-            throw e;
-        }
-    }
-
-    private synchronized void drop(HsmToken failed) {
-        if (current == failed) {
-            current = null;
-            LOG.warn("HSM token unavailable; it will be reopened on the next operation");
-            try {
-                failed.close();
-            } catch (RuntimeException closeFailure) {
-                LOG.debug("Closing the failed token also failed", closeFailure);
-            }
-        }
+        return operation.apply(token());
     }
 
     @Override
@@ -90,6 +73,11 @@ public class ResilientHsmToken implements HsmToken {
     @Override
     public byte[] signDigest(String alias, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
         return signLatency.record(() -> call(t -> t.signDigest(alias, digestAlgorithm, scheme, digest)));
+    }
+
+    @Override
+    public List<byte[]> signDigests(String alias, DigestBatch batch) {
+        return call(t -> t.signDigests(alias, batch)); // not in the latency of one signature
     }
 
     @Override
@@ -111,6 +99,11 @@ public class ResilientHsmToken implements HsmToken {
     }
 
     @Override
+    public List<byte[]> signDigests(WrappedKey key, DigestBatch batch) {
+        return call(t -> t.signDigests(key, batch)); // not in the latency of one signature
+    }
+
+    @Override
     public boolean destroy(String alias) {
         return call(t -> t.destroy(alias));
     }
@@ -123,15 +116,12 @@ public class ResilientHsmToken implements HsmToken {
         } catch (RuntimeException e) {
             return new TokenHealth(false, null, e.getMessage());
         }
-        TokenHealth health = token.health();
-        if (!health.up()) {
-            drop(token);
-        }
-        return health;
+        return token.health();
     }
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (current != null) {
             current.close();
             current = null;

@@ -1,10 +1,13 @@
 package io.kyso.signer.signing;
 
+import io.kyso.hsm.DigestBatch;
 import io.kyso.hsm.HsmToken;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The second stage: a signer's key in the HSM signs data to sign, and each value is verified with
@@ -23,15 +26,27 @@ public class KeySigner {
         return signAll(signer, List.of(data)).get(0);
     }
 
-    /** Signs every item of {@code data} with {@code signer}'s key, in order. */
+    /**
+     * Signs every item of {@code data} with {@code signer}'s key, in order: items of one hash
+     * function and scheme (as a dossier's or a client's batch are) in one call to the HSM.
+     */
     public List<SignatureValue> signAll(SignerIdentity signer, List<DataToSign> data) {
-        List<SignatureValue> values = new ArrayList<>(data.size());
-        for (DataToSign item : data) {
-            byte[] value = signer.wrappedKey() == null
-                    ? hsm.signDigest(signer.keyAlias(), item.digestAlgorithm(), item.scheme(), item.digest())
-                    : hsm.signDigest(signer.wrappedKey(), item.digestAlgorithm(), item.scheme(), item.digest());
-            values.add(new SignatureValue(item, value));
+        Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            groups.computeIfAbsent(List.of(data.get(i).digestAlgorithm(), data.get(i).scheme()), k -> new ArrayList<>())
+                    .add(i);
         }
-        return values;
+        SignatureValue[] values = new SignatureValue[data.size()];
+        for (List<Integer> group : groups.values()) {
+            DataToSign first = data.get(group.get(0));
+            DigestBatch batch = new DigestBatch(first.digestAlgorithm(), first.scheme(),
+                    group.stream().map(i -> data.get(i).digest()).toList());
+            List<byte[]> signed = signer.wrappedKey() == null
+                    ? hsm.signDigests(signer.keyAlias(), batch) : hsm.signDigests(signer.wrappedKey(), batch);
+            for (int j = 0; j < group.size(); j++) {
+                values[group.get(j)] = new SignatureValue(data.get(group.get(j)), signed.get(j));
+            }
+        }
+        return List.of(values);
     }
 }

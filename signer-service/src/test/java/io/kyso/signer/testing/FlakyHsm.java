@@ -2,6 +2,7 @@ package io.kyso.signer.testing;
 
 import io.kyso.hsm.ChainIssuer;
 import io.kyso.hsm.DigestAlgorithm;
+import io.kyso.hsm.DigestBatch;
 import io.kyso.hsm.HsmToken;
 import io.kyso.hsm.KeyEntry;
 import io.kyso.hsm.KeySpec;
@@ -19,6 +20,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FlakyHsm implements HsmToken {
     private static final AtomicInteger SIGNATURES_BEFORE_OUTAGE = new AtomicInteger(-1);
+    private static final java.util.concurrent.atomic.AtomicBoolean LIBRARY_STUCK = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final HsmToken real;
 
@@ -42,6 +45,15 @@ public final class FlakyHsm implements HsmToken {
 
     public static void heal() {
         SIGNATURES_BEFORE_OUTAGE.set(-1);
+        LIBRARY_STUCK.set(false);
+    }
+
+    /**
+     * Makes the token say what the adapter says when a call is stuck inside the PKCS#11 library and
+     * only a new process can recover ({@code RESTART_REQUIRED}); every call is then unavailable.
+     */
+    public static void stuck() {
+        LIBRARY_STUCK.set(true);
     }
 
     /** Puts the flaky token where the service's token would be. */
@@ -68,7 +80,22 @@ public final class FlakyHsm implements HsmToken {
         return real.signDigest(key, digestAlgorithm, scheme, digest);
     }
 
+    @Override
+    public List<byte[]> signDigests(String alias, DigestBatch batch) {
+        countDownToOutage();
+        return real.signDigests(alias, batch);
+    }
+
+    @Override
+    public List<byte[]> signDigests(WrappedKey key, DigestBatch batch) {
+        countDownToOutage();
+        return real.signDigests(key, batch);
+    }
+
     private static void countDownToOutage() {
+        if (LIBRARY_STUCK.get()) {
+            throw new TokenUnavailableException("test: the PKCS#11 library is stuck");
+        }
         int left = SIGNATURES_BEFORE_OUTAGE.getAndUpdate(n -> n > 0 ? n - 1 : n);
         if (left == 0) {
             throw new TokenUnavailableException("test: the HSM went away");
@@ -102,7 +129,9 @@ public final class FlakyHsm implements HsmToken {
 
     @Override
     public TokenHealth health() {
-        return real.health();
+        return LIBRARY_STUCK.get()
+                ? new TokenHealth(TokenHealth.State.RESTART_REQUIRED, "flaky", "a call is stuck inside the library")
+                : real.health();
     }
 
     @Override
