@@ -4,6 +4,7 @@ import com.nimbusds.oauth2.sdk.rar.AuthorizationDetail;
 import io.kyso.signer.csc.AuthorizedHash;
 import io.kyso.signer.csc.CredentialAuthorization;
 import io.kyso.signer.csc.CscException;
+import io.kyso.signer.csc.HashValues;
 import jakarta.inject.Singleton;
 import net.minidev.json.JSONArray;
 import net.minidev.json.JSONObject;
@@ -67,7 +68,7 @@ public class AuthorizationDetails {
             if (!(entry instanceof JSONObject digest) || !(digest.get("hash") instanceof String hash)) {
                 return false;
             }
-            String hex = HexFormat.of().formatHex(CredentialRequests.decode(hash));
+            String hex = HexFormat.of().formatHex(HashValues.decode(hash));
             if (authorization.hashes().stream().noneMatch(h -> h.digestHex().equals(hex))) {
                 return false;
             }

@@ -9,6 +9,7 @@ import io.kyso.hsm.DigestAlgorithm;
 import io.kyso.signer.csc.CscConfiguration;
 import io.kyso.signer.csc.CscCredentials;
 import io.kyso.signer.csc.CscException;
+import io.kyso.signer.csc.HashValues;
 import io.kyso.signer.csc.SignAlgorithms;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.SigningCredentials;
@@ -20,7 +21,6 @@ import net.minidev.json.JSONObject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -95,7 +95,7 @@ public class CredentialRequests {
         }
         DigestAlgorithm algorithm = SignAlgorithms.hashOf(fields.hashAlgorithmOid)
                 .orElseThrow(() -> CscException.invalidRequest("Invalid parameter hashAlgorithmOID"));
-        List<byte[]> hashes = hashes(fields.hashes, algorithm);
+        List<byte[]> hashes = HashValues.decodeAll(fields.hashes, algorithm, config.maxHashes());
         if (fields.numSignatures != null && fields.numSignatures != hashes.size()) {
             throw CscException.invalidRequest("numSignatures must equal the number of hashes");
         }
@@ -161,35 +161,6 @@ public class CredentialRequests {
         return new Fields(required(string(detail, "credentialID"), "credentialID"), hashes, labels,
                 required(string(detail, "hashAlgorithmOID"), "hashAlgorithmOID"), numSignatures,
                 detailDescription instanceof String text ? text : description);
-    }
-
-    private List<byte[]> hashes(List<String> values, DigestAlgorithm algorithm) {
-        if (values.size() > config.maxHashes()) {
-            throw CscException.invalidRequest("Too many hashes: at most " + config.maxHashes());
-        }
-        List<byte[]> hashes = new ArrayList<>();
-        for (String value : values) {
-            byte[] hash = decode(value);
-            if (hash.length != algorithm.length()) {
-                throw CscException.invalidRequest("Invalid hash length: a " + algorithm.jcaName() + " hash has "
-                        + algorithm.length() + " bytes");
-            }
-            if (hashes.stream().anyMatch(h -> Arrays.equals(h, hash))) {
-                throw CscException.invalidRequest("A hash appears twice");
-            }
-            hashes.add(hash);
-        }
-        return hashes;
-    }
-
-    /** Base64 or base64url (the CSC API uses both; a value valid in both alphabets decodes the same). */
-    static byte[] decode(String value) {
-        try {
-            return value.indexOf('-') >= 0 || value.indexOf('_') >= 0
-                    ? Base64.getUrlDecoder().decode(value) : Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            throw CscException.invalidRequest("Invalid Base64 hash string parameter");
-        }
     }
 
     private static String string(AuthorizationDetail detail, String name) {
