@@ -40,6 +40,7 @@ public record CredentialInfo(
      * {@code objects} is always present, empty: some clients require the field whatever the mode.
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Auth(String mode, List<String> objects) {
     }
 }
