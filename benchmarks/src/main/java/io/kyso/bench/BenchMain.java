@@ -2,6 +2,8 @@ package io.kyso.bench;
 
 import io.kyso.bench.api.ApiBenchmarks;
 import io.kyso.bench.api.CitizenScaling;
+import io.kyso.bench.api.CscHashRate;
+import io.kyso.bench.api.CscPortal;
 import io.kyso.bench.api.DocumentUpload;
 import io.kyso.bench.api.HeapBenchmark;
 import io.kyso.bench.api.ServiceProcess;
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code scripts/bench}: every figure of docs/performance.md in one run on one machine, so that the
  * ratios compare numbers measured side by side under the same load. Settings (system properties):
- * {@code kyso.bench.sections} (raw,library,api,heap,citizens), {@code kyso.bench.quick} (a smoke run
+ * {@code kyso.bench.sections} (raw,library,api,csc,heap,citizens), {@code kyso.bench.quick} (a smoke run
  * with tiny budgets, not for the report), {@code kyso.bench.enroll-seconds} (enrollment through the API),
  * {@code kyso.bench.fill-seconds} (keys added straight to the token), {@code kyso.bench.heap-sizes} (MB),
  * {@code kyso.bench.profile} (a flight recording of the services).
@@ -40,7 +42,7 @@ public final class BenchMain {
         Path work = Path.of(System.getProperty("kyso.bench.work", "benchmarks/target/bench")).toAbsolutePath();
         Path report = Path.of(System.getProperty("kyso.bench.report", "docs/performance.md"));
         boolean quick = Boolean.getBoolean("kyso.bench.quick");
-        Set<String> sections = Set.of(System.getProperty("kyso.bench.sections", "raw,library,api,heap,citizens").split(","));
+        Set<String> sections = Set.of(System.getProperty("kyso.bench.sections", "raw,library,api,csc,heap,citizens").split(","));
         Files.createDirectories(work);
         Results results = new Results();
         PerformanceReport.Run run = new PerformanceReport.Run(MachineInfo.loadAverage(), System.currentTimeMillis(), quick);
@@ -82,6 +84,17 @@ public final class BenchMain {
             section(results, "api", () -> {
                 try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "api-"), launch)) {
                     new ApiBenchmarks(service, results, budget).run(uploads);
+                }
+            });
+        }
+        if (sections.contains("csc")) {
+            System.out.println("== CSC API signHash, signatures per second (service in its own JVM)");
+            List<String> cscJvm = new ArrayList<>(serviceJvm);
+            cscJvm.add("-Dkyso.csc.clients.dev-portal.redirect-uris=" + CscPortal.REDIRECT_URI);
+            ServiceProcess.Launch csc = new ServiceProcess.Launch(launch.classpath(), launch.library(), cscJvm, launch.env());
+            section(results, "csc", () -> {
+                try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "csc-"), csc)) {
+                    new CscHashRate(service, results, quick ? 1 : 5, quick ? 1 : 3).run();
                 }
             });
         }
