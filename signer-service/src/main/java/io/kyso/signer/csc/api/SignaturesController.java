@@ -85,7 +85,11 @@ public class SignaturesController {
             if (json.has("signatureQualifier")) {
                 throw CscException.invalidRequest("Invalid parameter signatureQualifier: name the credential by credentialID");
             }
-            List<DocumentSigning.Item> items = json.objects("documents", DOCUMENT_FIELDS).stream()
+            List<CscJson> documentFields = json.objects("documents", DOCUMENT_FIELDS);
+            if (documentFields.stream().anyMatch(d -> d.has("signed_props"))) {
+                throw CscException.invalidRequest("Invalid parameter signed_props: Kyso sets the signed attributes");
+            }
+            List<DocumentSigning.Item> items = documentFields.stream()
                     .map(d -> new DocumentSigning.Item(d.string("document"), d.string("signature_format"),
                             d.string("conformance_level"), d.requiredString("signAlgo"), d.string("signAlgoParams"),
                             d.string("signed_envelope_property")))

@@ -10,7 +10,8 @@ import io.kyso.signer.csc.CscException;
 import io.kyso.signer.portal.ApiKeys;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.portal.PortalDirectory;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * without client authentication, or with a method other than {@code client_secret_basic} or
  * {@code client_secret_post}, is refused.
  */
-@Singleton
+@Context
 public class OAuthClients {
     private final PortalDirectory portals;
     private final List<CscClientDefinition> clients;
@@ -32,6 +33,19 @@ public class OAuthClients {
     public OAuthClients(PortalDirectory portals, List<CscClientDefinition> clients) {
         this.portals = portals;
         this.clients = clients;
+        clients.forEach(OAuthClients::requireSafeRedirects);
+    }
+
+    /** A redirect URI must be absolute, without fragment, and https (http only to this machine, RFC 8252). */
+    private static void requireSafeRedirects(CscClientDefinition client) {
+        for (URI uri : client.redirectUris()) {
+            boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+            boolean scheme = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme()) && loopback;
+            if (!uri.isAbsolute() || uri.getHost() == null || uri.getFragment() != null || !scheme) {
+                throw new ConfigurationException("kyso.csc.clients." + client.id() + ".redirect-uris: " + uri
+                        + " must be an absolute https URI without fragment");
+            }
+        }
     }
 
     /**
