@@ -78,7 +78,10 @@ class CscDocumentsAndCredentialStateTest {
         String page = portal.openAuthorization(Map.of("client_id", "dev-portal", "request_uri",
                 pushed.string("request_uri"))).location();
         PageClient citizen = new PageClient(kyso.url(""));
-        String html = citizen.get(page).body();
+        var shown = citizen.get(page);
+        assertTrue(shown.headers().firstValue("Content-Security-Policy").orElseThrow()
+                .contains("form-action 'self' https://portal.example;"), "the form may lead back to the portal, nowhere else");
+        String html = shown.body();
         assertTrue(html.contains("hop-dong.pdf"), "the label");
         String hex = java.util.HexFormat.of().formatHex(hash);
         assertTrue(html.contains(hex.substring(0, 4) + " " + hex.substring(4, 8)), "the hash's first digits");
