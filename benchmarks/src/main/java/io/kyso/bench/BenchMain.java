@@ -3,6 +3,8 @@ package io.kyso.bench;
 import io.kyso.bench.api.ApiBenchmarks;
 import io.kyso.bench.api.CitizenScaling;
 import io.kyso.bench.api.CompareBenchmark;
+import io.kyso.bench.api.CscHashRate;
+import io.kyso.bench.api.CscPortal;
 import io.kyso.bench.api.DocumentUpload;
 import io.kyso.bench.api.HeapBenchmark;
 import io.kyso.bench.api.ServiceProcess;
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code scripts/bench}: every figure of docs/performance.md in one run on one machine, so that the
  * ratios compare numbers measured side by side under the same load. Settings (system properties):
- * {@code kyso.bench.sections} (raw,library,api,heap,citizens), {@code kyso.bench.quick} (a smoke run
+ * {@code kyso.bench.sections} (raw,library,api,compare,csc,heap,citizens), {@code kyso.bench.quick} (a smoke run
  * with tiny budgets, not for the report), {@code kyso.bench.enroll-seconds} (enrollment through the API),
  * {@code kyso.bench.fill-seconds} (keys added straight to the token), {@code kyso.bench.heap-sizes} (MB),
  * {@code kyso.bench.profile} (a flight recording of the services).
@@ -41,7 +43,7 @@ public final class BenchMain {
         Path work = Path.of(System.getProperty("kyso.bench.work", "benchmarks/target/bench")).toAbsolutePath();
         Path report = Path.of(System.getProperty("kyso.bench.report", "docs/performance.md"));
         boolean quick = Boolean.getBoolean("kyso.bench.quick");
-        Set<String> sections = Set.of(System.getProperty("kyso.bench.sections", "raw,library,api,compare,heap,citizens").split(","));
+        Set<String> sections = Set.of(System.getProperty("kyso.bench.sections", "raw,library,api,compare,csc,heap,citizens").split(","));
         Files.createDirectories(work);
         Results results = new Results();
         PerformanceReport.Run run = new PerformanceReport.Run(MachineInfo.loadAverage(), System.currentTimeMillis(), quick);
@@ -101,6 +103,17 @@ public final class BenchMain {
             results.note("compare.baseline", System.getProperty("kyso.bench.baseline-revision", "?"));
             section(results, "compare", () -> new CompareBenchmark(results, budget, work)
                     .run(variants, uploads.get("10-pages"), "10-pages"));
+        }
+        if (sections.contains("csc")) {
+            System.out.println("== CSC API signHash, signatures per second (service in its own JVM)");
+            List<String> cscJvm = new ArrayList<>(serviceJvm);
+            cscJvm.add("-Dkyso.csc.clients.dev-portal.redirect-uris=" + CscPortal.REDIRECT_URI);
+            ServiceProcess.Launch csc = new ServiceProcess.Launch(launch.classpath(), launch.library(), cscJvm, launch.env());
+            section(results, "csc", () -> {
+                try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "csc-"), csc)) {
+                    new CscHashRate(service, results, quick ? 1 : 5, quick ? 1 : 3).run();
+                }
+            });
         }
         if (sections.contains("heap")) {
             System.out.println("== Peak heap, large PDFs through the API");

@@ -37,8 +37,10 @@ class ArchitectureTest {
             Map.entry("request", 5), Map.entry("totp", 5),
             Map.entry("confirmation", 6), Map.entry("evidence", 6), Map.entry("webhook", 6),
             Map.entry("page.authenticator", 6),
-            Map.entry("page.confirmation", 7), Map.entry("dev", 7),
-            Map.entry("", 8));
+            Map.entry("csc", 5),
+            Map.entry("page.confirmation", 7), Map.entry("dev", 7), Map.entry("csc.oauth", 7),
+            Map.entry("csc.api", 8), Map.entry("page.csc", 8),
+            Map.entry("", 9));
 
     private static JavaClasses service;
 

@@ -64,7 +64,7 @@ public final class PerformanceReport {
                 .append(run.loadStart()).append(", at end ").append(run.loadEnd())
                 .append(" (the machine is shared with other builds: compare ratios, not absolute figures).\n\n");
 
-        for (String section : new String[] {"raw", "library", "api", "compare", "heap", "citizens"}) {
+        for (String section : new String[] {"raw", "library", "api", "compare", "csc", "heap", "citizens"}) {
             r.noteOf("failed." + section).ifPresent(why -> s.append("**Section ").append(section).append(" failed:** ")
                     .append(why).append("\n\n"));
         }
@@ -74,6 +74,7 @@ public final class PerformanceReport {
         library(s, r);
         api(s, r);
         compare(s, r);
+        csc(s, r);
         heap(s, r);
         citizens(s, r);
         return s.toString();
@@ -93,7 +94,13 @@ public final class PerformanceReport {
         Optional<Double> apiRate = best(r, "api.throughput.xml");
         Optional<Double> rawRate = r.median("raw." + Jmh.label("sunPkcs11", Map.of("key", "EC_P256")) + ".t2");
         s.append("| API signature rate (small XML, best of 1/4/16 portals) / raw HSM rate (EC P-256, 2 threads) | ")
-                .append(percent(apiRate, rawRate)).append(" | ≥ 60% |\n\n");
+                .append(percent(apiRate, rawRate)).append(" | — |\n");
+        for (int batch : new int[] {20, 200}) {
+            s.append("| CSC signHash, ").append(batch).append(" hashes per call, 2 portals / HSM with the value check ")
+                    .append("(`hsmAdapterBcVerify`, EC P-256, 2 threads) | ")
+                    .append(percent(r.median("csc.signHash.b" + batch + ".p2"), bcRate(r, 2))).append(" | ≥ 60% |\n");
+        }
+        s.append("\n");
     }
 
     /** The previous commit against this one (and this one without flushed commits), measured in turns. */
@@ -207,6 +214,25 @@ public final class PerformanceReport {
                     .append(", confirm (signing) ").append(num(r.median(p + ".confirm"), " ms")).append(", download ")
                     .append(num(r.median(p + ".download"), " ms")).append(doc.equals("xml") ? ".\n" : "; ");
         }
+    }
+
+    /** signHash through the CSC API against the HSM's own rate with the value check, same run. */
+    private static void csc(StringBuilder s, Results r) {
+        s.append("\n### Hash signing through the CSC API (signatures/signHash over HTTP, EC P-256 citizens, wrapped keys)\n\n")
+                .append("| hashes per call | portals | signatures/s | / HSM with the value check (`hsmAdapterBcVerify`, ")
+                .append("as many threads) |\n|---|---|---|---|\n");
+        for (int batch : io.kyso.bench.api.CscHashRate.BATCHES) {
+            for (int portals : io.kyso.bench.api.CscHashRate.PORTALS) {
+                Optional<Double> rate = r.median("csc.signHash.b" + batch + ".p" + portals);
+                s.append("| ").append(batch).append(" | ").append(portals).append(" | ").append(num(rate, "/s"))
+                        .append(spread(r.get("csc.signHash.b" + batch + ".p" + portals), "/s")).append(" | ")
+                        .append(percent(rate, bcRate(r, portals))).append(" |\n");
+            }
+        }
+    }
+
+    private static Optional<Double> bcRate(Results r, int threads) {
+        return r.median("raw." + Jmh.label("hsmAdapterBcVerify", Map.of("key", "EC_P256")) + ".t" + threads);
     }
 
     private static void heap(StringBuilder s, Results r) {

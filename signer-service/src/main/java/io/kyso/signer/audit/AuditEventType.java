@@ -29,5 +29,23 @@ public enum AuditEventType {
     EVIDENCE_EXPORTED,
     STORE_FILE_QUARANTINED,
     STORE_FILE_MISSING,
-    CREDENTIAL_REVOKED
+    CREDENTIAL_REVOKED,
+    /** CSC API: a portal got a service access token (client credentials). */
+    CSC_SERVICE_TOKEN_ISSUED,
+    /** CSC API: a portal asked a citizen to authorize signing a set of hashes; the citizen's page opened. */
+    CSC_AUTHORIZATION_REQUESTED,
+    CSC_AUTHORIZATION_CONFIRMED,
+    CSC_AUTHORIZATION_REJECTED,
+    CSC_AUTHORIZATION_LOCKED,
+    /** CSC API: the authorization code was exchanged for a credential token (the SAD). */
+    CSC_CREDENTIAL_TOKEN_ISSUED,
+    /** CSC API: an authorization code was presented again; every token issued with it was revoked. */
+    CSC_CODE_REPLAYED,
+    CSC_TOKEN_REVOKED,
+    /** CSC API: signatures/signHash signed hashes under a credential authorization. */
+    CSC_HASHES_SIGNED,
+    /** CSC API: signatures/signDoc signed documents under a credential authorization. */
+    CSC_DOCUMENTS_SIGNED,
+    /** CSC API: a credential token was used for a hash it does not cover, or for one already signed. */
+    CSC_SIGNING_REFUSED
 }

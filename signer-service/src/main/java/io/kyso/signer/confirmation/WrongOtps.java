@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * Counts wrong codes, per request (the fifth locks it) and per citizen across requests (too many
@@ -95,16 +96,9 @@ public class WrongOtps {
             return new Failure(Outcome.GONE, failures);
         }
         Instant now = clock.instant();
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO otp_failure (citizen_id, request_id, failed_at) VALUES (?, ?, ?)")) {
-            insert.setObject(1, citizen.id());
-            insert.setObject(2, request.id());
-            Jdbc.setInstant(insert, 3, now);
-            insert.executeUpdate();
-        }
         audit.append(c, AuditRecord.of(AuditEventType.CODE_FAILED, citizen.actor()).portal(request.portalId())
                 .request(request.id()).failure("otp.invalid").detail("attempt " + failures).build());
-        blockCitizenIfNeeded(c, request.portalId(), citizen, now);
+        recordCitizenFailure(c, request.portalId(), citizen, request.id(), null);
         if (failures >= config.maxAttempts()) {
             requests.transition(c, request.id(), RequestStatus.AWAITING_CONFIRMATION,
                     RequestStatus.LOCKED, now, ErrorCode.REQUEST_LOCKED.code());
@@ -113,6 +107,25 @@ public class WrongOtps {
             return new Failure(Outcome.LOCKED, failures);
         }
         return new Failure(Outcome.RETRY, failures);
+    }
+
+    /**
+     * Counts a wrong code against the citizen, whichever request ({@code requestId}) or CSC credential
+     * authorization ({@code cscAuthorizationId}) it was entered for, and blocks the citizen when they
+     * reach the limit within the window; in the caller's transaction.
+     */
+    public void recordCitizenFailure(Connection c, String portalId, Citizen citizen, UUID requestId,
+                                     UUID cscAuthorizationId) throws SQLException {
+        Instant now = clock.instant();
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO otp_failure (citizen_id, request_id, csc_authorization_id, failed_at) VALUES (?, ?, ?, ?)""")) {
+            insert.setObject(1, citizen.id());
+            insert.setObject(2, requestId);
+            insert.setObject(3, cscAuthorizationId);
+            Jdbc.setInstant(insert, 4, now);
+            insert.executeUpdate();
+        }
+        blockCitizenIfNeeded(c, portalId, citizen, now);
     }
 
     private void blockCitizenIfNeeded(Connection c, String portalId, Citizen citizen, Instant now) throws SQLException {

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -63,6 +65,33 @@ public class CitizenRepository {
         }
     }
 
+    /** The portal's citizen with this national id, if enrolled. */
+    public Optional<Citizen> findByNationalId(Connection connection, String portalId, String nationalId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM citizen WHERE portal_id = ? AND national_id = ?")) {
+            select.setString(1, portalId);
+            select.setString(2, nationalId);
+            return one(select);
+        }
+    }
+
+    /** The portal's citizens in order of enrollment, at most {@code limit}. */
+    public List<Citizen> listByPortal(Connection connection, String portalId, int limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM citizen WHERE portal_id = ? ORDER BY created_at, id")) {
+            select.setString(1, portalId);
+            select.setMaxRows(limit);
+            List<Citizen> found = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(citizenOf(rs));
+                }
+            }
+            return found;
+        }
+    }
+
     /** The citizen, whichever portal it belongs to: for the citizen's own pages, reached by a secret link. */
     public Optional<Citizen> findById(Connection connection, UUID id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT * FROM citizen WHERE id = ?")) {
@@ -92,25 +121,26 @@ public class CitizenRepository {
 
     private static Optional<Citizen> one(PreparedStatement select) throws SQLException {
         try (ResultSet rs = select.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Citizen(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("portal_id"),
-                    rs.getString("national_id"),
-                    rs.getString("full_name"),
-                    rs.getString("phone"),
-                    rs.getString("email"),
-                    KeySpec.valueOf(rs.getString("key_algorithm")),
-                    rs.getString("key_alias"),
-                    rs.getString("certificate_pem"),
-                    Jdbc.getInstant(rs, "blocked_until"),
-                    Jdbc.getInstant(rs, "created_at"),
-                    OtpChannel.valueOf(rs.getString("otp_channel")),
-                    rs.getString("totp_seed") != null,
-                    rs.getString("wrapped_key") == null ? null : new CitizenKey(rs.getString("wrapping_key"),
-                            rs.getString("wrapped_key"), rs.getString("key_chain_pem"))));
+            return rs.next() ? Optional.of(citizenOf(rs)) : Optional.empty();
         }
+    }
+
+    private static Citizen citizenOf(ResultSet rs) throws SQLException {
+        return new Citizen(
+                rs.getObject("id", UUID.class),
+                rs.getString("portal_id"),
+                rs.getString("national_id"),
+                rs.getString("full_name"),
+                rs.getString("phone"),
+                rs.getString("email"),
+                KeySpec.valueOf(rs.getString("key_algorithm")),
+                rs.getString("key_alias"),
+                rs.getString("certificate_pem"),
+                Jdbc.getInstant(rs, "blocked_until"),
+                Jdbc.getInstant(rs, "created_at"),
+                OtpChannel.valueOf(rs.getString("otp_channel")),
+                rs.getString("totp_seed") != null,
+                rs.getString("wrapped_key") == null ? null : new CitizenKey(rs.getString("wrapping_key"),
+                        rs.getString("wrapped_key"), rs.getString("key_chain_pem")));
     }
 }

@@ -1,6 +1,5 @@
 package io.kyso.signer.enrollment;
 
-import io.kyso.signer.pki.CertificateFactory;
 import io.kyso.signer.pki.Revocation;
 import io.kyso.signer.pki.RevocationList;
 import io.kyso.signer.pki.RevocationReason;
@@ -17,10 +16,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -111,11 +107,6 @@ public class CredentialRevocation {
     }
 
     private static X509Certificate certificateOf(Citizen citizen) {
-        try {
-            return (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(
-                    new ByteArrayInputStream(citizen.certificatePem().getBytes(StandardCharsets.US_ASCII)));
-        } catch (CertificateException e) {
-            throw new IllegalStateException("a citizen's stored certificate cannot be read", e);
-        }
+        return CitizenCertificates.parse(citizen.certificatePem());
     }
 }

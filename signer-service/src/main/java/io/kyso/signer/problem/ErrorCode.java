@@ -25,6 +25,7 @@ public enum ErrorCode {
     CITIZEN_CHANNEL_UNAVAILABLE("citizen.channel_unavailable", 400, "The chosen code channel cannot reach this citizen"),
     CITIZEN_TOTP_NOT_ENROLLED("citizen.totp_not_enrolled", 409, "The citizen has no authenticator app enrolled"),
     CREDENTIAL_REVOKED("credential.revoked", 409, "The citizen's signing credential is revoked"),
+    CREDENTIAL_UNUSABLE("credential.unusable", 409, "The citizen's signing credential cannot sign now"),
 
     // documents
     DOCUMENT_MISSING_CONTENT("document.missing_content", 400, "A document has no content"),

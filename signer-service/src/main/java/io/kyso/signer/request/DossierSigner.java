@@ -7,9 +7,6 @@ import io.kyso.signer.signing.SignatureLevel;
 import io.kyso.signer.signing.SignatureValue;
 import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
-import io.kyso.hsm.HsmToken;
-import io.kyso.hsm.KeyEntry;
-import io.kyso.hsm.KeyNotFoundException;
 import io.kyso.hsm.TokenUnavailableException;
 import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
@@ -18,8 +15,9 @@ import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
-import io.kyso.signer.enrollment.CredentialRevocation;
+import io.kyso.signer.enrollment.SigningCredentials;
 import io.kyso.signer.enrollment.CredentialRevokedException;
+import io.kyso.signer.enrollment.CredentialUnusableException;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.ErrorReference;
 import io.kyso.signer.problem.KysoException;
@@ -63,23 +61,21 @@ public class DossierSigner {
     private final Database database;
     private final SigningRequestRepository requests;
     private final DocumentStore store;
-    private final HsmToken hsm;
     private final List<DocumentSigner> signers;
     private final KeySigner keys;
     private final AuditLog audit;
     private final KysoMetrics metrics;
-    private final CredentialRevocation credentials;
+    private final SigningCredentials credentials;
     private final Clock clock;
 
-    public DossierSigner(Database database, SigningRequestRepository requests, DocumentStore store, HsmToken hsm,
+    public DossierSigner(Database database, SigningRequestRepository requests, DocumentStore store,
                          List<DocumentSigner> signers, KeySigner keys, AuditLog audit, KysoMetrics metrics,
-                         CredentialRevocation credentials, Clock clock) {
+                         SigningCredentials credentials, Clock clock) {
         this.credentials = credentials;
         this.keys = keys;
         this.database = database;
         this.requests = requests;
         this.store = store;
-        this.hsm = hsm;
         this.signers = signers;
         this.audit = audit;
         this.metrics = metrics;
@@ -157,7 +153,8 @@ public class DossierSigner {
     public void recordFailure(SigningRequest request, RuntimeException cause) {
         boolean outage = cause instanceof TokenUnavailableException;
         ErrorCode why = outage ? ErrorCode.HSM_UNAVAILABLE
-                : cause instanceof CredentialRevokedException ? ErrorCode.CREDENTIAL_REVOKED : ErrorCode.SIGNING_FAILED;
+                : cause instanceof CredentialRevokedException ? ErrorCode.CREDENTIAL_REVOKED
+                : cause instanceof CredentialUnusableException ? ErrorCode.CREDENTIAL_UNUSABLE : ErrorCode.SIGNING_FAILED;
         boolean failed = database.inTransaction(c -> {
             boolean moved = outage
                     ? requests.recordError(c, request.id(), RequestStatus.AWAITING_CONFIRMATION, why.code())
@@ -174,18 +171,9 @@ public class DossierSigner {
         }
     }
 
-    /** The citizen's key, unless its credential was revoked (then nothing is signed: 409 credential.revoked). */
+    /** The citizen's key, if the credential may sign (else nothing is signed: 409 credential.revoked or unusable). */
     private SignerIdentity identityOf(Citizen citizen) {
-        SignerIdentity identity;
-        if (citizen.wrappedKey() != null) {
-            identity = SignerIdentity.wrapped(citizen.keyAlias(), citizen.fullName(),
-                    citizen.wrappedKey().toWrappedKey(citizen.keyAlgorithm()));
-        } else {
-            KeyEntry key = hsm.find(citizen.keyAlias()).orElseThrow(() -> new KeyNotFoundException(citizen.keyAlias()));
-            identity = new SignerIdentity(citizen.keyAlias(), citizen.keyAlgorithm(), citizen.fullName(), key.chain());
-        }
-        credentials.requireNotRevoked(identity.chain().get(0));
-        return identity;
+        return credentials.signingIdentity(citizen);
     }
 
     /**

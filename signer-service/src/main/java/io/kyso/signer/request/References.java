@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Random identifiers people and links use for a request. */
-final class References {
+public final class References {
     /** Crockford's base 32 without I, L, O, U: nothing to misread on a phone screen. */
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -13,7 +13,7 @@ final class References {
     }
 
     /** A short reference shown in the message and on the confirmation page, e.g. {@code K7QM-2XPA}. */
-    static String newReference() {
+    public static String newReference() {
         StringBuilder ref = new StringBuilder(9);
         for (int i = 0; i < 8; i++) {
             if (i == 4) {
@@ -25,7 +25,7 @@ final class References {
     }
 
     /** An unguessable token for the confirmation link: 256 random bits, URL-safe. */
-    static String newToken() {
+    public static String newToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

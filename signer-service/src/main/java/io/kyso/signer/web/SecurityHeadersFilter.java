@@ -12,12 +12,21 @@ import io.micronaut.http.annotation.ServerFilter;
  */
 @ServerFilter("/**")
 public class SecurityHeadersFilter {
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+    private static final String CSP = "Content-Security-Policy";
+
+    /**
+     * The policy of every answer, unless a page set its own (the CSC authorization page, whose form
+     * is answered with a redirect to the portal's registered address, adds that origin to
+     * {@code form-action}: browsers apply it to a form's redirects too).
+     */
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
             + " img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     @ResponseFilter
     public void addHeaders(MutableHttpResponse<?> response) {
-        response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        if (!response.getHeaders().contains(CSP)) {
+            response.header(CSP, CONTENT_SECURITY_POLICY);
+        }
         response.header("X-Frame-Options", "DENY");
         response.header("Referrer-Policy", "no-referrer");
         response.header("X-Content-Type-Options", "nosniff");

@@ -25,4 +25,17 @@ public final class AuditQueries {
             }
         });
     }
+
+    /** How many entries of {@code eventType} the whole audit log holds. */
+    public static long countAll(KysoTestService kyso, String eventType) {
+        return kyso.context().getBean(Database.class).read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE event_type = ?")) {
+                s.setString(1, eventType);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
 }
