@@ -1,6 +1,7 @@
 package io.kyso.signer.persistence;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import java.util.UUID;
  * The instances of the service that share the database, by heartbeat. Each instance registers at
  * start-up and beats every few seconds; one whose heartbeat is older than {@link #DEAD_AFTER} is
  * gone (killed, or its machine lost power), so work it held in progress — an idempotency key, a
- * file it was about to refer to — may be taken over without waiting for a long lease.
+ * file it was about to refer to — may be taken over without waiting for a long lease. An instance
+ * registers under a name, its host and port: a row of the same name belongs to a process this one
+ * replaces (two live processes cannot listen on one host and port), which is gone at once.
  */
 @Context
 public class ServiceInstances {
@@ -31,19 +34,37 @@ public class ServiceInstances {
     private final UUID self = UUID.randomUUID();
     private final Instant startedAt;
 
-    public ServiceInstances(Database database, Clock clock) {
+    public ServiceInstances(Database database, Clock clock, @Value("${micronaut.server.port:-1}") int port) {
         this.database = database;
         this.clock = clock;
         this.startedAt = clock.instant();
+        String name = port > 0 ? hostName() + ":" + port : null;
         database.inTransaction(c -> {
+            if (name != null) {
+                try (PreparedStatement forget = c.prepareStatement("DELETE FROM service_instance WHERE name = ?")) {
+                    forget.setString(1, name);
+                    if (forget.executeUpdate() > 0) {
+                        LOG.info("This instance ({}) replaces a process that stopped without saying so", name);
+                    }
+                }
+            }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO service_instance (id, started_at, heartbeat_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO service_instance (id, started_at, heartbeat_at, name) VALUES (?, ?, ?, ?)")) {
                 insert.setObject(1, self);
                 Jdbc.setInstant(insert, 2, startedAt);
                 Jdbc.setInstant(insert, 3, startedAt);
+                insert.setString(4, name);
                 return insert.executeUpdate();
             }
         });
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** This instance's id (new at every start). */
