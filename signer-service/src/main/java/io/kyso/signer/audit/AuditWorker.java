@@ -1,18 +1,23 @@
 package io.kyso.signer.audit;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * The audit log's background work, on every instance: checks the HSM's MAC key at start-up, chains
  * waiting records every {@code kyso.audit.sequencer-interval}, and seals the heads that moved every
  * {@code kyso.audit.seal-interval}. A round that fails (HSM or timestamping authority down) leaves
- * everything as it was, durable, for the next.
+ * everything as it was, durable, for the next. Scheduled by hand, not with {@code @Scheduled}, so that
+ * closing the service stops the rounds before the beans they use are gone.
  */
 @Context
 public class AuditWorker {
@@ -23,16 +28,23 @@ public class AuditWorker {
     private final Clock clock;
     private Instant nextSeal = Instant.MIN;
     private Instant nextWarning = Instant.MIN;
+    private final ScheduledFuture<?> rounds;
 
-    public AuditWorker(AuditMac mac, AuditSequencer sequencer, AuditSeals seals, AuditConfiguration config, Clock clock) {
+    public AuditWorker(AuditMac mac, AuditSequencer sequencer, AuditSeals seals, AuditConfiguration config, Clock clock,
+                       @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.sequencer = sequencer;
         this.seals = seals;
         this.config = config;
         this.clock = clock;
         mac.requireKey();
+        this.rounds = scheduler.scheduleWithFixedDelay(config.sequencerInterval(), config.sequencerInterval(), this::run);
     }
 
-    @Scheduled(fixedDelay = "${kyso.audit.sequencer-interval:200ms}", initialDelay = "${kyso.audit.sequencer-interval:200ms}")
+    @PreDestroy
+    void stop() {
+        rounds.cancel(false);
+    }
+
     synchronized void run() {
         try {
             sequencer.flush();
