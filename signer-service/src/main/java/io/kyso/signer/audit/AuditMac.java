@@ -2,6 +2,7 @@ package io.kyso.signer.audit;
 
 import io.kyso.hsm.HsmException;
 import io.kyso.hsm.HsmToken;
+import io.kyso.hsm.KeyNotFoundException;
 import io.kyso.hsm.TokenUnavailableException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -23,6 +24,8 @@ public class AuditMac {
     private static final Logger LOG = LoggerFactory.getLogger(AuditMac.class);
     private final HsmToken hsm;
     private final String key;
+    private volatile boolean ready;
+    private volatile boolean createdHere;
 
     public AuditMac(HsmToken hsm, AuditConfiguration config) {
         this.hsm = hsm;
@@ -32,7 +35,7 @@ public class AuditMac {
     /** The start-up check; a key that is not protected as it must be stops the service. */
     void requireKey() {
         try {
-            hsm.requireMacKey(key, true);
+            ensureKey();
         } catch (TokenUnavailableException e) {
             LOG.error("HSM unavailable at start-up ({}); audit entries wait unchained until it is back", e.getMessage());
         } catch (HsmException e) {
@@ -40,12 +43,40 @@ public class AuditMac {
         }
     }
 
+    /** Finds the key, or creates it if the token has none; remembers whether this process created it. */
+    void ensureKey() {
+        if (ready) {
+            return;
+        }
+        synchronized (this) {
+            if (ready) {
+                return;
+            }
+            try {
+                hsm.requireMacKey(key, false);
+            } catch (KeyNotFoundException e) {
+                hsm.requireMacKey(key, true);
+                createdHere = true;
+                LOG.info("Created the audit MAC key '{}' in the HSM", key);
+            }
+            ready = true;
+        }
+    }
+
+    /**
+     * Whether this process created the MAC key: the first start with MACs, when entries written before
+     * (without MACs) are adopted. Only the HSM can say so: no database writer can make it true again.
+     */
+    boolean createdHere() {
+        return createdHere;
+    }
+
     /** The MACs (hex) of the entries' {@link AuditEntry#macMessage()}, in order. */
     List<String> macs(List<byte[]> messages) {
         if (messages.isEmpty()) {
             return List.of();
         }
-        hsm.requireMacKey(key, true);
+        ensureKey();
         List<String> macs = new ArrayList<>(messages.size());
         for (byte[] mac : hsm.mac(key, messages)) {
             macs.add(HexFormat.of().formatHex(mac));

@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * Entries chained before MACs and portal chains existed: each gets its place in its portal's chain and
- * its MAC, in sequence order, before any new entry is chained, so that every entry is alike afterwards.
- * Only while no seal exists: once the chain was sealed, an entry without a MAC was stripped of it, and
- * adopting it would vouch for whatever a database writer put there. Checked once per process, at its
- * first flush.
+ * its MAC, in sequence order, so that every entry is alike afterwards. Only by the process that created
+ * the HSM's MAC key (the first start of the upgraded service) and only while no seal exists: any other
+ * time, an entry without a MAC was stripped of it, and adopting it would vouch for whatever a database
+ * writer put there. Checked once per process, at its first flush.
  */
 @Singleton
 class LegacyEntries {
@@ -33,6 +33,11 @@ class LegacyEntries {
             return;
         }
         synchronized (this) {
+            mac.ensureKey();
+            if (!mac.createdHere()) {
+                done = true;
+                return;
+            }
             while (!done) {
                 done = database.inTransaction(this::adoptRound);
             }
