@@ -1,5 +1,6 @@
 package io.kyso.signer.confirmation;
 
+import io.kyso.signer.support.Masked;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
@@ -33,6 +34,6 @@ public record Confirmation(String otp, @Nullable List<UUID> approved, @Nullable 
 
     @Override
     public String toString() {
-        return "Confirmation[otp=(hidden), approved=" + approved + ", via=" + via + "]";
+        return "Confirmation[otp=" + Masked.HIDDEN + ", approved=" + approved + ", via=" + via + "]";
     }
 }

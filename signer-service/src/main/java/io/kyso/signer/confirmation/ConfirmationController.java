@@ -4,6 +4,7 @@ import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.request.SigningRequestView;
 import io.kyso.signer.request.SigningRequestViews;
+import io.kyso.signer.support.Masked;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -40,7 +41,7 @@ public class ConfirmationController {
     public record ConfirmationBody(@NotBlank String otp, @Nullable List<UUID> approvedDocumentIds) {
         @Override
         public String toString() {
-            return "ConfirmationBody[otp=(hidden), approvedDocumentIds=" + approvedDocumentIds + "]";
+            return "ConfirmationBody[otp=" + Masked.HIDDEN + ", approvedDocumentIds=" + approvedDocumentIds + "]";
         }
     }
 

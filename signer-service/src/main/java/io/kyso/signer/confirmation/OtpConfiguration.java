@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
- * One-time-code rules (PRODUCT.md §3). The key of the HMAC under which codes are stored is a
+ * One-time-code rules (docs/security.md, "One-time codes"). The key of the HMAC under which codes are stored is a
  * secret ({@code kyso.otp.hash-key} / {@code KYSO_OTP_HASH_KEY}, or Vault's {@code otp-hash-key}),
  * see {@link OtpGenerator}.
  *

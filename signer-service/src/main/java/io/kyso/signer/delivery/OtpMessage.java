@@ -1,5 +1,7 @@
 package io.kyso.signer.delivery;
 
+import io.kyso.signer.support.Masked;
+
 
 /**
  * A message carrying a one-time code to one recipient: a phone number for {@code SMS}, an address
@@ -9,6 +11,6 @@ public record OtpMessage(OtpChannel channel, String recipient, String subject, S
 
     @Override
     public String toString() {
-        return "OtpMessage[channel=" + channel + ", recipient=" + recipient + ", text=(hidden)]";
+        return "OtpMessage[channel=" + channel + ", recipient=" + recipient + ", text=" + Masked.HIDDEN + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.kyso.signer.delivery;
 
+import io.kyso.signer.support.Masked;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -36,6 +37,6 @@ public record SmsGatewayConfiguration(
     @Override
     public String toString() {
         return "SmsGatewayConfiguration[url=" + url + ", username=" + username + ", password="
-                + (password == null ? "(none)" : "(supplied)") + ", retries=" + retries + "]";
+                + Masked.presence(password) + ", retries=" + retries + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.kyso.signer.delivery;
 
+import io.kyso.signer.support.Masked;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
@@ -34,6 +35,6 @@ public record SmtpConfiguration(
     @Override
     public String toString() {
         return "SmtpConfiguration[host=" + host + ", port=" + port + ", username=" + username + ", password="
-                + (password == null ? "(none)" : "(supplied)") + ", from=" + from + ", startTls=" + startTls + "]";
+                + Masked.presence(password) + ", from=" + from + ", startTls=" + startTls + "]";
     }
 }

@@ -1,7 +1,7 @@
 package io.kyso.signer.evidence;
 
-import io.kyso.signer.audit.AuditEntry;
 import io.kyso.signer.audit.Actor;
+import io.kyso.signer.audit.AuditEntry;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
@@ -13,10 +13,11 @@ import io.kyso.signer.request.DocumentStatus;
 import io.kyso.signer.request.SigningRequest;
 import io.kyso.signer.request.SigningRequestService;
 import io.kyso.signer.storage.DocumentStore;
+import io.kyso.signer.support.FileNames;
 import io.kyso.verification.audit.AuditJsonLines;
-import io.kyso.verification.evidence.EvidenceManifest;
 import io.kyso.verification.evidence.EvidenceManifest.Entry;
 import io.kyso.verification.evidence.EvidenceManifest.Role;
+import io.kyso.verification.evidence.EvidenceManifest;
 import jakarta.inject.Singleton;
 
 import java.io.ByteArrayInputStream;
@@ -106,11 +107,11 @@ public class EvidencePackager {
     private void addDocument(ZipOutputStream zip, Document doc, List<Entry> entries) throws IOException {
         String folder = "documents/" + (doc.position() + 1) + "/";
         try (InputStream in = store.open(doc.originalKey())) {
-            entries.add(add(zip, folder + ZipNames.safe(doc.name()), Role.ORIGINAL, doc.name(), in, doc.isDetachedSignature()));
+            entries.add(add(zip, folder + FileNames.clean(doc.name(), "document"), Role.ORIGINAL, doc.name(), in, doc.isDetachedSignature()));
         }
         if (doc.status() == DocumentStatus.SIGNED) {
             try (InputStream in = store.open(doc.signedKey())) {
-                entries.add(add(zip, folder + ZipNames.safe(doc.signedName()), Role.SIGNED, doc.signedName(), in,
+                entries.add(add(zip, folder + FileNames.clean(doc.signedName(), "document"), Role.SIGNED, doc.signedName(), in,
                         doc.isDetachedSignature()));
             }
         }

@@ -1,5 +1,6 @@
 package io.kyso.signer.portal;
 
+import io.kyso.signer.support.Masked;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
@@ -25,6 +26,6 @@ public record PortalDefinition(
     @Override
     public String toString() {
         return "PortalDefinition[id=" + id + ", name=" + name + ", webhookSecret="
-                + (webhookSecret == null ? "(none)" : "(set)") + "]";
+                + Masked.presence(webhookSecret) + "]";
     }
 }

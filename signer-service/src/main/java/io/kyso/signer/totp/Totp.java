@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 public final class Totp {
     public static final int PERIOD_SECONDS = 30;
     public static final int DIGITS = 6;
-    /** Steps of clock drift accepted either side of now (PRODUCT.md §3: at most one). */
+    /** Steps of clock drift accepted either side of now (docs/security.md, "One-time codes": at most one). */
     static final int DRIFT_STEPS = 1;
     private static final int[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 

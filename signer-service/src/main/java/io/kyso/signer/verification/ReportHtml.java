@@ -1,6 +1,7 @@
 package io.kyso.signer.verification;
 
 import io.kyso.signer.verification.ReportLines.Line;
+import io.kyso.signer.web.Html;
 import io.kyso.verification.report.DossierReport;
 import io.kyso.verification.report.FileReport;
 import io.kyso.verification.report.SignatureReport;
@@ -90,23 +91,8 @@ final class ReportHtml {
         html.append("</ul>\n");
     }
 
-    /** Escapes text for HTML content and attribute values. */
+    /** Text for HTML content and attribute values: the pages' one escaper. */
     static String esc(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Html.escape(text == null ? "" : text).html();
     }
 }

@@ -11,6 +11,7 @@ import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.problem.Problem;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StagedBlob;
+import io.kyso.signer.support.FileNames;
 import io.kyso.verification.InputFile;
 import io.kyso.verification.UnsupportedFileException;
 import io.kyso.verification.Verification;
@@ -78,7 +79,7 @@ public class VerificationService {
             for (int i = 0; i < uploads.size(); i++) {
                 StagedBlob blob = stage(uploads.get(i));
                 staged.add(blob);
-                files.add(new InputFile(UploadNames.clean(uploads.get(i).name(), i), blob.file()));
+                files.add(new InputFile(FileNames.clean(uploads.get(i).name(), "file-" + (i + 1)), blob.file()));
             }
             Verification verification = run(portal, files);
             UUID id = UUID.randomUUID();

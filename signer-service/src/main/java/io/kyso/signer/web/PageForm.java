@@ -1,5 +1,6 @@
 package io.kyso.signer.web;
 
+import io.kyso.signer.support.Masked;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -25,6 +26,6 @@ public record PageForm(@Nullable String csrf, @Nullable String otp, @Nullable Li
 
     @Override
     public String toString() {
-        return "PageForm[otp=(hidden), approved=" + approved + ", lang=" + lang + "]";
+        return "PageForm[otp=" + Masked.HIDDEN + ", approved=" + approved + ", lang=" + lang + "]";
     }
 }

@@ -1,5 +1,7 @@
 package io.kyso.signer.webhook;
 
+import io.kyso.signer.support.Masked;
+
 /**
  * A portal's webhook secret contributed by another feature than configuration (the development
  * portal's, from {@code kyso.dev.webhook-secret}); {@link #toString()} never shows it.
@@ -9,6 +11,6 @@ package io.kyso.signer.webhook;
 public record PortalWebhookSecret(String portalId, String secret, String property) {
     @Override
     public String toString() {
-        return "PortalWebhookSecret[portalId=" + portalId + ", secret=(set), property=" + property + "]";
+        return "PortalWebhookSecret[portalId=" + portalId + ", secret=" + Masked.presence(secret) + ", property=" + property + "]";
     }
 }

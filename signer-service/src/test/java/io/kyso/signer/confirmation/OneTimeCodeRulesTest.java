@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The rules of PRODUCT.md §3 for one-time codes and sole control, through the API. */
+/** The rules for one-time codes and sole control (docs/security.md), through the API. */
 @KysoService
 class OneTimeCodeRulesTest {
     private static final AtomicInteger PHONES = new AtomicInteger();

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * PRODUCT.md: "A 100 MB PDF is signed with a heap of at most 256 MB." The service runs in a JVM of
+ * docs/performance.md: "a 100 MB PDF within a 256 MB heap". The service runs in a JVM of
  * its own with {@code -Xmx256m} (and exits on OutOfMemoryError); the portal's SDK uploads a
  * 100 MiB scanned dossier from a file, the citizen's code is relayed, and the signed PDF is
  * downloaded to a file and checked by poppler's pdfsig. The GC log gives the peak heap used.

@@ -2,7 +2,7 @@ package io.kyso.verification.audit;
 
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.validation.reports.Reports;
-import io.kyso.verification.TrustMaterial;
+import io.kyso.verification.trust.TrustMaterial;
 import io.kyso.verification.dss.DssRun;
 import io.kyso.verification.dss.KysoPolicy;
 import io.kyso.verification.dss.SignatureReader;
