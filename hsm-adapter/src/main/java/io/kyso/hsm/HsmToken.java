@@ -77,6 +77,37 @@ public interface HsmToken extends AutoCloseable {
      */
     byte[] signDigest(WrappedKey key, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest);
 
+    /**
+     * Checks that the token holds exactly one generic secret key labelled {@code macKey} that is
+     * sensitive, never extractable and good for signing and verifying only (HMAC); if there is none
+     * and {@code create}, creates one so (256 bits).
+     *
+     * @throws KeyNotFoundException if there is none and not {@code create}
+     * @throws HsmException if the key is not protected so, or several keys have the label
+     * @throws TokenUnavailableException if the token cannot be reached
+     */
+    void requireMacKey(String macKey, boolean create);
+
+    /**
+     * The HMAC-SHA256 of each message under the token's MAC key labelled {@code macKey} (see
+     * {@link #requireMacKey}; never created here), in order, computed on one session.
+     *
+     * @throws KeyNotFoundException if there is no such key
+     * @throws TokenUnavailableException if the token cannot be reached
+     */
+    List<byte[]> mac(String macKey, List<byte[]> messages);
+
+    /**
+     * Whether each MAC is the HMAC-SHA256 of its message under the MAC key labelled {@code macKey},
+     * as the token checks it ({@code C_Verify}), in order, on one session. A wrong MAC is
+     * {@code false}, never an exception.
+     *
+     * @throws IllegalArgumentException if the lists differ in size
+     * @throws KeyNotFoundException if there is no such key
+     * @throws TokenUnavailableException if the token cannot be reached
+     */
+    List<Boolean> verifyMacs(String macKey, List<byte[]> messages, List<byte[]> macs);
+
     /** Removes the key pair and certificate under {@code alias}; returns false if there was none. */
     boolean destroy(String alias);
 

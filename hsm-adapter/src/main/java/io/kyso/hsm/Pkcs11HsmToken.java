@@ -121,6 +121,24 @@ public final class Pkcs11HsmToken implements HsmToken {
     }
 
     @Override
+    public void requireMacKey(String macKey, boolean create) {
+        call(c -> {
+            c.requireMacKey(macKey, create);
+            return null;
+        });
+    }
+
+    @Override
+    public List<byte[]> mac(String macKey, List<byte[]> messages) {
+        return call(c -> c.mac(macKey, messages));
+    }
+
+    @Override
+    public List<Boolean> verifyMacs(String macKey, List<byte[]> messages, List<byte[]> macs) {
+        return call(c -> c.verifyMacs(macKey, messages, macs));
+    }
+
+    @Override
     public boolean destroy(String alias) {
         try {
             return call(c -> {

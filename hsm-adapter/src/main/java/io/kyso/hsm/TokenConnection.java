@@ -45,6 +45,7 @@ final class TokenConnection {
     private final SessionSigner sessionSigner;
     private final KeyPairs keyPairs;
     private final WrappedKeys wrapped;
+    private final MacKeys macKeys;
     private final ConcurrentMap<String, Resolved> keys = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> handles = new ConcurrentHashMap<>();
     private final Set<String> generating = ConcurrentHashMap.newKeySet();
@@ -62,6 +63,7 @@ final class TokenConnection {
         this.sessionSigner = new SessionSigner(cryptoki, verifier);
         this.keyPairs = new KeyPairs(cryptoki);
         this.wrapped = new WrappedKeys(cryptoki, sessionSigner);
+        this.macKeys = new MacKeys(cryptoki);
     }
 
     /**
@@ -339,6 +341,18 @@ final class TokenConnection {
     byte[] signDigest(WrappedKey key, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest) {
         Objects.requireNonNull(key, "key");
         return wrapped.sign(key, digestAlgorithm, scheme, digest);
+    }
+
+    void requireMacKey(String macKey, boolean create) {
+        macKeys.key(macKey, create);
+    }
+
+    List<byte[]> mac(String macKey, List<byte[]> messages) {
+        return macKeys.mac(macKey, messages);
+    }
+
+    List<Boolean> verifyMacs(String macKey, List<byte[]> messages, List<byte[]> macs) {
+        return macKeys.verify(macKey, messages, macs);
     }
 
     boolean destroy(String alias) {

@@ -23,7 +23,6 @@ import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_WRAP_PAD;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
 
-import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -283,7 +282,7 @@ final class WrappedKeys {
             throw new TokenUnavailableException("Token '" + cryptoki.label() + "' is no longer logged in; cannot"
                     + " reach the wrapping key '" + label + "'");
         }
-        List<long[]> existing = find(session, label);
+        List<long[]> existing = TokenSecretKeys.find(p11(), session, label);
         if (existing.isEmpty() && !create) {
             throw new KeyNotFoundException(label);
         }
@@ -305,10 +304,10 @@ final class WrappedKeys {
                 new CK_ATTRIBUTE(CKA_LABEL, label),
                 new CK_ATTRIBUTE(CKA_ID, id),
             });
-            existing = find(session, label);
+            existing = TokenSecretKeys.find(p11(), session, label);
             long chosen = existing.stream().min((a, b) -> Long.compare(a[1], b[1])).map(k -> k[0]).orElse(created);
             if (chosen != created) {
-                destroyQuietly(session, created); // another process created it at the same time: use theirs
+                TokenSecretKeys.destroyQuietly(p11(), session, created); // another process created it at the same time: use theirs
             }
             requireProtected(session, label, chosen);
             return chosen;
@@ -321,30 +320,6 @@ final class WrappedKeys {
         long chosen = existing.get(0)[0];
         requireProtected(session, label, chosen);
         return chosen;
-    }
-
-    /** The AES keys labelled {@code label}: {handle, an order on their CKA_ID}. */
-    private List<long[]> find(long session, String label) throws PKCS11Exception {
-        p11().C_FindObjectsInit(session, new CK_ATTRIBUTE[] {
-            new CK_ATTRIBUTE(CKA_CLASS, CKO_SECRET_KEY),
-            new CK_ATTRIBUTE(CKA_TOKEN, true),
-            new CK_ATTRIBUTE(CKA_LABEL, label),
-        });
-        long[] handles;
-        try {
-            handles = p11().C_FindObjects(session, 16);
-        } finally {
-            p11().C_FindObjectsFinal(session);
-        }
-        List<long[]> keys = new ArrayList<>();
-        for (long handle : handles) {
-            CK_ATTRIBUTE[] id = {new CK_ATTRIBUTE(CKA_ID)};
-            p11().C_GetAttributeValue(session, handle, id);
-            Object bytes = id[0].pValue; // absent (null) on a key provisioned without CKA_ID
-            keys.add(new long[] {handle, bytes instanceof byte[] value && value.length > 0
-                    ? new BigInteger(1, value).longValue() : Long.MIN_VALUE});
-        }
-        return keys;
     }
 
     private void requireProtected(long session, String label, long handle) throws PKCS11Exception {
@@ -385,14 +360,6 @@ final class WrappedKeys {
             p11().C_DestroyObject(session, handle);
         } catch (PKCS11Exception | RuntimeException e) {
             cryptoki.discardAfterUse(session);
-        }
-    }
-
-    private void destroyQuietly(long session, long handle) {
-        try {
-            p11().C_DestroyObject(session, handle);
-        } catch (PKCS11Exception | RuntimeException e) {
-            // a token object another process created at the same time: theirs is used, ours stays unused
         }
     }
 }

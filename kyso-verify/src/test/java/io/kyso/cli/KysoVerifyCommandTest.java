@@ -1,5 +1,8 @@
 package io.kyso.cli;
 
+import io.kyso.verification.audit.AuditExportLine;
+import io.kyso.verification.audit.AuditJsonLines;
+import io.kyso.verification.audit.ChainedEntry;
 import io.kyso.verification.report.DossierReport;
 import io.kyso.verification.report.ReportJson;
 import io.kyso.verification.testing.AttackCorpus;
@@ -11,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -96,5 +100,44 @@ class KysoVerifyCommandTest {
         Path empty = Files.writeString(dir.resolve("export.jsonl"), "");
 
         assertEquals(1, run("audit", empty.toString()).status());
+    }
+
+    @Test
+    void shouldStillCheckAnExportOfTheEarlierFormatWithoutASeal() throws Exception {
+        StringWriter lines = new StringWriter();
+        String prev = ChainedEntry.GENESIS;
+        for (long seq = 1; seq <= 3; seq++) {
+            ChainedEntry unhashed = new ChainedEntry(seq, Instant.parse("2026-01-0" + seq + "T08:00:00Z"), "CODE_SENT",
+                    "system", "dev-portal", null, null, null, "SUCCESS", null, prev, "");
+            ChainedEntry entry = seq == 2 ? ChainedEntry.redacted(seq, prev, unhashed.computeHash())
+                    : new ChainedEntry(seq, unhashed.occurredAt(), "CODE_SENT", "system", "dev-portal", null, null, null,
+                    "SUCCESS", null, prev, unhashed.computeHash());
+            AuditJsonLines.write(entry, lines);
+            prev = entry.entryHash();
+        }
+        Path export = Files.writeString(dir.resolve("old-export.jsonl"), lines.toString());
+
+        Run run = run("audit", export.toString());
+
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().startsWith("AUDIT CHAIN INTACT: 3 entries (1 of other portals, hashes only; an export"
+                + " without a seal)"), run::toString);
+    }
+
+    @Test
+    void shouldRefuseAnExportOfTheCurrentFormatWithoutItsSeal() throws Exception {
+        StringWriter lines = new StringWriter();
+        AuditJsonLines.write(new AuditExportLine.Header(AuditExportLine.Header.FORMAT, "portal:dev-portal",
+                Instant.parse("2026-01-02T08:00:00Z")), lines);
+        ChainedEntry unhashed = new ChainedEntry(1, Instant.parse("2026-01-01T08:00:00Z"), "CODE_SENT", "system",
+                "dev-portal", null, null, null, "SUCCESS", null, ChainedEntry.GENESIS, "");
+        AuditJsonLines.write(new ChainedEntry(1, unhashed.occurredAt(), "CODE_SENT", "system", "dev-portal", null, null,
+                null, "SUCCESS", null, ChainedEntry.GENESIS, unhashed.computeHash()), lines);
+        Path export = Files.writeString(dir.resolve("unsealed.jsonl"), lines.toString());
+
+        Run run = run("audit", export.toString());
+
+        assertEquals(1, run.status(), run::toString);
+        assertTrue(run.out().contains("AUDIT CHAIN NOT PROVEN: the export has no seal over its last entry"), run::toString);
     }
 }

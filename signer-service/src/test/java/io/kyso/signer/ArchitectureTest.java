@@ -32,15 +32,15 @@ class ArchitectureTest {
             Map.entry("persistence", 1), Map.entry("hsm", 1), Map.entry("intake", 1), Map.entry("web", 1),
             Map.entry("signing.appearance", 1), Map.entry("signing.xades", 1),
             Map.entry("pki", 2), Map.entry("portal", 2), Map.entry("signing.pades", 2),
-            Map.entry("audit", 3), Map.entry("health", 3), Map.entry("idempotency", 3), Map.entry("timestamping", 3),
-            Map.entry("enrollment", 4), Map.entry("verification", 4),
-            Map.entry("request", 5), Map.entry("totp", 5),
-            Map.entry("confirmation", 6), Map.entry("evidence", 6), Map.entry("webhook", 6),
-            Map.entry("page.authenticator", 6),
-            Map.entry("csc", 5),
-            Map.entry("page.confirmation", 7), Map.entry("dev", 7), Map.entry("csc.oauth", 7),
-            Map.entry("csc.api", 8), Map.entry("page.csc", 8),
-            Map.entry("", 9));
+            Map.entry("health", 3), Map.entry("idempotency", 3), Map.entry("timestamping", 3),
+            Map.entry("audit", 4),
+            Map.entry("enrollment", 5), Map.entry("verification", 5),
+            Map.entry("request", 6), Map.entry("totp", 6), Map.entry("csc", 6),
+            Map.entry("confirmation", 7), Map.entry("evidence", 7), Map.entry("webhook", 7),
+            Map.entry("page.authenticator", 7),
+            Map.entry("page.confirmation", 8), Map.entry("dev", 8), Map.entry("csc.oauth", 8),
+            Map.entry("csc.api", 9), Map.entry("page.csc", 9),
+            Map.entry("", 10));
 
     private static JavaClasses service;
 

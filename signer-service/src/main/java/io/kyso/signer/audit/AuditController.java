@@ -28,9 +28,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code /api/v1/audit}: check the whole chain ({@code /verify}), read a request's entries
- * ({@code /events?requestId=}), and export the chain as JSON Lines ({@code /export}) for
- * {@code kyso-verify audit}.
+ * {@code /api/v1/audit}: verify a chain ({@code /verify}), read a request's entries
+ * ({@code /events?requestId=}), and export a chain as JSON Lines ({@code /export}) for
+ * {@code kyso-verify audit}. A portal sees its own chain ({@code scope=portal}, the default); an
+ * auditor in {@code kyso.audit.full-chain-readers} may ask for the full one ({@code scope=full}).
  */
 @Controller("/api/v1/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -38,22 +39,32 @@ public class AuditController {
     private final AuditChainVerifier verifier;
     private final AuditLog log;
     private final AuditExport export;
+    private final AuditConfiguration config;
 
-    public AuditController(AuditChainVerifier verifier, AuditLog log, AuditExport export) {
+    public AuditController(AuditChainVerifier verifier, AuditLog log, AuditExport export, AuditConfiguration config) {
         this.verifier = verifier;
         this.log = log;
         this.export = export;
+        this.config = config;
     }
 
     @Get("/verify")
-    public AuditChainVerifier.Result verify(Portal portal) {
-        return verifier.verify();
+    public AuditChainVerifier.Result verify(Portal portal, @Nullable @QueryValue String scope) {
+        if (!full(scope)) {
+            return verifier.verifyPortal(portal.id());
+        }
+        if (!config.readsFullChain(portal.id())) {
+            throw new KysoException(ErrorCode.AUDIT_FULL_CHAIN_FORBIDDEN,
+                    "This API key may verify its own portal's chain only (scope=portal).");
+        }
+        return verifier.verifyFull();
     }
 
-    /** The portal's entries about one of its requests, with their chain hashes; 404 for any other request. */
+    /** The portal's entries about one of its requests, in its own chain; 404 for any other request. */
     @Get("/events")
     public HttpResponse<byte[]> events(Portal portal, @QueryValue UUID requestId) throws IOException {
-        List<ChainedEntry> entries = log.forRequest(portal.id(), requestId).stream().map(AuditEntry::toChained).toList();
+        List<ChainedEntry> entries = log.forRequest(portal.id(), requestId).stream()
+                .filter(entry -> entry.portalLink() != null).map(AuditEntry::toPortalChained).toList();
         if (entries.isEmpty()) {
             throw new KysoException(ErrorCode.REQUEST_NOT_FOUND, "No signing request " + requestId + " for this portal.");
         }
@@ -61,13 +72,10 @@ public class AuditController {
         return HttpResponse.ok(json).contentType(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
-    /**
-     * The chain as JSON Lines: {@code scope=portal} (default) the portal's entries in full and the
-     * others' hashes only; {@code scope=full}, for an auditor, every entry.
-     */
+    /** A chain as JSON Lines: {@code scope=portal} (default) the portal's own, {@code scope=full} for an auditor. */
     @Get("/export")
     public HttpResponse<StreamedFile> export(Portal portal, @Nullable @QueryValue String scope) {
-        AuditExport.Scope chosen = "full".equalsIgnoreCase(scope) ? AuditExport.Scope.FULL : AuditExport.Scope.PORTAL;
+        AuditExport.Scope chosen = full(scope) ? AuditExport.Scope.FULL : AuditExport.Scope.PORTAL;
         Path file = export.write(portal, chosen);
         try {
             StreamedFile body = new StreamedFile(Files.newInputStream(file, StandardOpenOption.DELETE_ON_CLOSE),
@@ -77,5 +85,9 @@ public class AuditController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean full(@Nullable String scope) {
+        return "full".equalsIgnoreCase(scope);
     }
 }

@@ -1,7 +1,6 @@
 package io.kyso.signer.audit;
 
 import io.kyso.signer.persistence.Database;
-import io.kyso.signer.persistence.Jdbc;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -17,73 +16,100 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Appends entries to the hash-chained audit log and reads them back in order.
+ * The audit log: appends records and reads chained entries back in order.
  *
- * <p>Appends lock the single {@code audit_head} row, so entries get gap-free sequence numbers and
- * each one chains to its predecessor even with several threads or service instances. Appending
- * inside the caller's transaction makes the entry commit (or roll back) with the change it
- * describes.
+ * <p>An append only inserts the record into {@code audit_pending}, in the caller's transaction: it
+ * commits (durably) or rolls back with the change it describes, and touches no row that another
+ * call also needs, so API calls do not wait for one another here. The {@link AuditSequencer} gives
+ * waiting records their sequence numbers, hashes and MACs shortly after; every read that must be
+ * complete ({@link #forRequest}, verification, export, evidence) has it {@link #flush()} first.
  */
 @Singleton
 public class AuditLog {
     private final Database database;
+    private final AuditSequencer sequencer;
     private final Clock clock;
 
-    public AuditLog(Database database, Clock clock) {
+    public AuditLog(Database database, AuditSequencer sequencer, Clock clock) {
         this.database = database;
+        this.sequencer = sequencer;
         this.clock = clock;
     }
 
     /** Appends in the caller's transaction. */
-    public AuditEntry append(Connection connection, AuditRecord record) throws SQLException {
-        long lastSeq;
-        String lastHash;
-        try (PreparedStatement head = connection.prepareStatement(
-                "SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
-             ResultSet rs = head.executeQuery()) {
-            if (!rs.next()) {
-                throw new IllegalStateException("audit_head row is missing");
-            }
-            lastSeq = rs.getLong(1);
-            lastHash = rs.getString(2);
-        }
-        long seq = lastSeq + 1;
+    public void append(Connection connection, AuditRecord record) throws SQLException {
         // Stored with microsecond precision by both databases: hash what will be read back.
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String hash = AuditEntry.computeHash(seq, at, record, lastHash);
-        insert(connection, new AuditEntry(seq, at, record, lastHash, hash));
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-            update.setLong(1, seq);
-            update.setString(2, hash);
-            update.executeUpdate();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_pending ("
+                + AuditRows.RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            AuditRows.setRecord(insert, 1, at, record);
+            insert.executeUpdate();
         }
-        return new AuditEntry(seq, at, record, lastHash, hash);
     }
 
     /** Appends in a transaction of its own. */
-    public AuditEntry append(AuditRecord record) {
-        return database.inTransaction(connection -> append(connection, record));
-    }
-
-    /** The sequence number of the last entry appended, as the head row records it. */
-    public long headSeq() {
-        return database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM audit_head WHERE id = 1");
-                 ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
+    public void append(AuditRecord record) {
+        database.inTransaction(connection -> {
+            append(connection, record);
+            return null;
         });
     }
 
-    /** Streams every entry in sequence order to {@code sink}. */
-    public void forEach(Consumer<AuditEntry> sink) {
+    /**
+     * Chains every record committed before this call, so that what is read next includes it.
+     *
+     * @throws io.kyso.hsm.TokenUnavailableException if the HSM cannot give the entries their MACs
+     *     (they stay waiting, and are chained once it is back)
+     */
+    public void flush() {
+        sequencer.flush();
+    }
+
+    /** The full chain's head, as the head row records it. */
+    AuditRows.Head head() {
+        return database.read(c -> head(c, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", null));
+    }
+
+    /** The head of the portal's own chain (empty if it has no entry yet). */
+    AuditRows.Head portalHead(String portalId) {
+        return database.read(c -> head(c, "SELECT last_seq, last_hash FROM audit_portal_head WHERE portal_id = ?",
+                portalId));
+    }
+
+    private static AuditRows.Head head(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                select.setString(1, parameter);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? new AuditRows.Head(rs.getLong(1), rs.getString(2)) : AuditRows.Head.EMPTY;
+            }
+        }
+    }
+
+    /** Streams the full chain's entries up to {@code lastSeq}, in sequence order, to {@code sink}. */
+    void forEach(long lastSeq, Consumer<AuditEntry> sink) {
+        stream("SELECT * FROM audit_event WHERE seq <= ? ORDER BY seq", null, lastSeq, sink);
+    }
+
+    /** Streams the portal's chain up to its entry {@code lastSeq}, in that chain's order, to {@code sink}. */
+    void forEachOfPortal(String portalId, long lastSeq, Consumer<AuditEntry> sink) {
+        stream("SELECT * FROM audit_event WHERE portal_id = ? AND portal_seq <= ? ORDER BY portal_seq", portalId,
+                lastSeq, sink);
+    }
+
+    private void stream(String sql, String portalId, long lastSeq, Consumer<AuditEntry> sink) {
         database.read(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT * FROM audit_event ORDER BY seq")) {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int i = 1;
+                if (portalId != null) {
+                    select.setString(i++, portalId);
+                }
+                select.setLong(i, lastSeq);
                 select.setFetchSize(500);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(read(rs));
+                        sink.accept(AuditRows.entry(rs));
                     }
                 }
             }
@@ -91,8 +117,9 @@ public class AuditLog {
         });
     }
 
-    /** The portal's entries about one signing request, in sequence order. */
+    /** The portal's entries about one signing request, in order, every entry committed before the call included. */
     public List<AuditEntry> forRequest(String portalId, UUID requestId) {
+        flush();
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT * FROM audit_event WHERE request_id = ? AND portal_id = ? ORDER BY seq")) {
@@ -101,47 +128,11 @@ public class AuditLog {
                 List<AuditEntry> entries = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        entries.add(read(rs));
+                        entries.add(AuditRows.entry(rs));
                     }
                 }
                 return entries;
             }
         });
-    }
-
-    private static void insert(Connection connection, AuditEntry entry) throws SQLException {
-        AuditRecord r = entry.record();
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO audit_event (seq, occurred_at, event_type, portal_id, actor, request_id, document_id,
-                                         document_sha256, outcome, detail, prev_hash, entry_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            insert.setLong(1, entry.seq());
-            Jdbc.setInstant(insert, 2, entry.occurredAt());
-            insert.setString(3, r.type().name());
-            insert.setString(4, r.portalId());
-            insert.setString(5, r.actor());
-            insert.setObject(6, r.requestId());
-            insert.setObject(7, r.documentId());
-            insert.setString(8, r.documentSha256());
-            insert.setString(9, r.outcome().name());
-            insert.setString(10, r.detail());
-            insert.setString(11, entry.prevHash());
-            insert.setString(12, entry.entryHash());
-            insert.executeUpdate();
-        }
-    }
-
-    private static AuditEntry read(ResultSet rs) throws SQLException {
-        AuditRecord record = new AuditRecord(
-                AuditEventType.valueOf(rs.getString("event_type")),
-                rs.getString("actor"),
-                rs.getString("portal_id"),
-                rs.getObject("request_id", UUID.class),
-                rs.getObject("document_id", UUID.class),
-                rs.getString("document_sha256"),
-                AuditRecord.Outcome.valueOf(rs.getString("outcome")),
-                rs.getString("detail"));
-        return new AuditEntry(rs.getLong("seq"), Jdbc.getInstant(rs, "occurred_at"), record,
-                rs.getString("prev_hash"), rs.getString("entry_hash"));
     }
 }

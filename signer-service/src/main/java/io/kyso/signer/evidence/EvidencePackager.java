@@ -45,7 +45,7 @@ import java.util.zip.ZipOutputStream;
  * ({@code kyso-verify evidence}):
  * <pre>
  *   documents/&lt;n&gt;/&lt;name&gt;          each original, and its signed file beside it
- *   audit/entries.jsonl             the request's audit entries with their chain hashes
+ *   audit/entries.jsonl             the request's audit entries with their hashes in the portal's chain
  *   revocation/*.crl                the CA's CRLs when the package was made
  *   manifest.json                   every other file with its SHA-256 (the engine's EvidenceManifest)
  *   manifest.json.p7s               the manifest, sealed by the service (CAdES-BASELINE-B, detached)
@@ -120,7 +120,9 @@ public class EvidencePackager {
     private byte[] auditLines(Portal portal, UUID requestId) throws IOException {
         StringWriter lines = new StringWriter();
         for (AuditEntry entry : audit.forRequest(portal.id(), requestId)) {
-            AuditJsonLines.write(entry.toChained(), lines);
+            if (entry.portalLink() != null) {
+                AuditJsonLines.write(entry.toPortalChained(), lines); // numbered in the portal's own chain
+            }
         }
         return lines.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -104,6 +104,24 @@ public class ResilientHsmToken implements HsmToken {
     }
 
     @Override
+    public void requireMacKey(String macKey, boolean create) {
+        call(t -> {
+            t.requireMacKey(macKey, create);
+            return null;
+        });
+    }
+
+    @Override
+    public List<byte[]> mac(String macKey, List<byte[]> messages) {
+        return call(t -> t.mac(macKey, messages));
+    }
+
+    @Override
+    public List<Boolean> verifyMacs(String macKey, List<byte[]> messages, List<byte[]> macs) {
+        return call(t -> t.verifyMacs(macKey, messages, macs));
+    }
+
+    @Override
     public boolean destroy(String alias) {
         return call(t -> t.destroy(alias));
     }

@@ -79,6 +79,7 @@ public enum ErrorCode {
 
     // audit
     AUDIT_FULL_EXPORT_FORBIDDEN("audit.full_export_forbidden", 403, "Only an auditor may export the full audit chain"),
+    AUDIT_FULL_CHAIN_FORBIDDEN("audit.full_chain_forbidden", 403, "Only an auditor may verify the full audit chain"),
 
     // long-term signatures: the timestamping authority and the CAs' revocation services (retry later)
     TIMESTAMP_UNAVAILABLE("timestamp.unavailable", 503, "The timestamping authority is unavailable"),

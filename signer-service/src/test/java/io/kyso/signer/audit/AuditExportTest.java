@@ -5,10 +5,16 @@ import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.OfflineVerifier;
 import io.kyso.signer.testing.TestPdfs;
+import io.kyso.verification.audit.AuditExportLine;
+import io.kyso.verification.audit.AuditJsonLines;
+import io.kyso.verification.audit.ChainedEntry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +26,15 @@ import java.util.Map;
 import static io.kyso.signer.testing.KysoTestService.pdf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A portal reads its requests' audit entries and exports the chain; {@code kyso-verify audit}
- * checks the export offline and names the entry that was edited, deleted or moved.
+ * A portal reads its requests' audit entries and exports its own chain, sealed and timestamped;
+ * {@code kyso-verify audit} checks the export offline with the trust given, and names the entry that
+ * was edited, deleted or moved, an export cut short after its seal and a chain rebuilt.
  */
-@KysoService(properties = "kyso.audit.full-chain-readers=other")
+@KysoService(properties = "kyso.audit.full-chain-readers=other", reachable = true)
 class AuditExportTest {
     private static KysoTestService kyso;
     private static String requestId;
@@ -59,67 +67,133 @@ class AuditExportTest {
     }
 
     @Test
-    void shouldExportOwnEntriesInFullAndOthersAsHashesOnly() throws Exception {
+    void shouldExportItsOwnChainSealedAndNothingOfAnotherPortal() throws Exception {
         List<String> lines = export("/api/v1/audit/export", KysoTestService.API_KEY);
 
-        assertTrue(lines.stream().anyMatch(l -> l.contains("\"redacted\":true")), "the other portal's entries are there");
-        assertTrue(lines.stream().noneMatch(l -> l.contains("\"portalId\":\"other\"")), "but say nothing");
-        assertTrue(lines.stream().noneMatch(l -> l.contains("Phạm Thị Hoa")));
+        assertTrue(lines.get(0).contains("\"chain\":\"portal:dev-portal\""), lines.get(0));
+        List<ChainedEntry> entries = entries(lines);
+        for (int i = 0; i < entries.size(); i++) {
+            assertEquals(i + 1, entries.get(i).seq(), "numbered in the portal's own chain, no gap for others");
+            assertEquals("dev-portal", entries.get(i).portalId());
+        }
+        assertTrue(lines.stream().noneMatch(l -> l.contains("\"redacted\"") || l.contains("\"other\"")
+                || l.contains("Phạm Thị Hoa")), "nothing of the other portal, not even that it exists");
         OfflineVerifier.Result check = checkOffline(lines);
         assertEquals(0, check.exitCode(), check::toString);
+        assertTrue(check.out().contains("  SEAL: VALID CAdES-BASELINE-T"), check::toString);
         Map<String, Object> head = kyso.get("/api/v1/audit/verify").map();
+        assertEquals("portal:dev-portal", head.get("chain"));
+        assertEquals(entries.size(), ((Number) head.get("lastSeq")).intValue());
         assertTrue(check.out().contains("last entry " + head.get("lastSeq") + " " + head.get("lastHash")), check::toString);
     }
 
     @Test
-    void shouldExportWholeChainOnlyToAnAuditor() throws Exception {
+    void shouldExportTheFullChainOnlyToAnAuditor() throws Exception {
         ApiResponse refused = kyso.get("/api/v1/audit/export?scope=full");
+        ApiResponse refusedVerify = kyso.get("/api/v1/audit/verify?scope=full");
         List<String> full = export("/api/v1/audit/export?scope=full", KysoTestService.OTHER_API_KEY);
 
         assertEquals(403, refused.status());
         assertEquals("audit.full_export_forbidden", refused.code());
-        assertTrue(full.stream().noneMatch(l -> l.contains("\"redacted\":true")));
+        assertEquals(403, refusedVerify.status());
+        assertEquals("audit.full_chain_forbidden", refusedVerify.code());
+        assertTrue(full.get(0).contains("\"chain\":\"full\""), full.get(0));
         assertTrue(full.stream().anyMatch(l -> l.contains("\"portalId\":\"dev-portal\"")));
-        assertEquals(0, checkOffline(full).exitCode());
+        assertTrue(full.stream().anyMatch(l -> l.contains("\"portalId\":\"other\"")));
+        OfflineVerifier.Result check = checkOffline(full);
+        assertEquals(0, check.exitCode(), check::toString);
+        assertTrue(check.out().contains("of the full chain"), check::toString);
     }
 
     @Test
     void shouldNameEditedDeletedAndSwappedEntriesOffline() throws Exception {
         List<String> lines = export("/api/v1/audit/export", KysoTestService.API_KEY);
-        int codeSent = indexOf(lines, "\"CODE_SENT\"");
+        int codeSent = indexOf(lines, "\"CODE_SENT\""); // the header is line 0: entry n is line n
 
         List<String> edited = new ArrayList<>(lines);
         edited.set(codeSent, edited.get(codeSent).replace("\"SUCCESS\"", "\"FAILURE\""));
-        assertNamed(edited, (codeSent + 1) + " was edited");
+        assertBroken(edited, codeSent + " was edited");
 
         List<String> deleted = new ArrayList<>(lines);
         deleted.remove(codeSent);
-        assertNamed(deleted, "entry " + (codeSent + 1) + " is missing");
+        assertBroken(deleted, "entry " + codeSent + " is missing");
 
         List<String> swapped = new ArrayList<>(lines);
         Collections.swap(swapped, codeSent, codeSent + 1);
-        assertNamed(swapped, "entry " + (codeSent + 1) + " is out of order");
+        assertBroken(swapped, "entry " + codeSent + " is out of order");
     }
 
-    private void assertNamed(List<String> tampered, String problem) throws Exception {
+    @Test
+    void shouldCatchAnExportCutShortAfterItsSeal() throws Exception {
+        List<String> lines = export("/api/v1/audit/export", KysoTestService.API_KEY);
+        List<ChainedEntry> entries = entries(lines);
+        List<String> cut = new ArrayList<>(lines);
+        cut.remove(entries.size()); // the last entry's line: the chain that is left is intact
+
+        OfflineVerifier.Result check = checkOffline(cut);
+        assertEquals(1, check.exitCode(), check::toString);
+        assertTrue(check.out().contains("AUDIT CHAIN NOT PROVEN: the seal covers entries up to " + entries.size()
+                + " but the export ends at " + (entries.size() - 1)), check::toString);
+    }
+
+    @Test
+    void shouldCatchAChainRebuiltWithRecomputedHashes() throws Exception {
+        List<String> lines = export("/api/v1/audit/export", KysoTestService.API_KEY);
+        List<ChainedEntry> entries = entries(lines);
+        List<String> rebuilt = new ArrayList<>(List.of(lines.get(0)));
+        String prev = ChainedEntry.GENESIS;
+        for (ChainedEntry e : entries) {
+            String detail = "REQUEST_SIGNED".equals(e.type()) ? "rewritten" : e.detail();
+            ChainedEntry unhashed = new ChainedEntry(e.seq(), e.occurredAt(), e.type(), e.actor(), e.portalId(),
+                    e.requestId(), e.documentId(), e.documentSha256(), e.outcome(), detail, prev, "");
+            ChainedEntry forged = new ChainedEntry(e.seq(), e.occurredAt(), e.type(), e.actor(), e.portalId(),
+                    e.requestId(), e.documentId(), e.documentSha256(), e.outcome(), detail, prev, unhashed.computeHash());
+            rebuilt.add(line(forged));
+            prev = forged.entryHash();
+        }
+        rebuilt.addAll(lines.subList(entries.size() + 1, lines.size()));
+
+        OfflineVerifier.Result check = checkOffline(rebuilt);
+        assertEquals(1, check.exitCode(), check::toString);
+        assertTrue(check.out().contains("is not the entry that was sealed: the chain was rebuilt"), check::toString);
+    }
+
+    private void assertBroken(List<String> tampered, String problem) throws Exception {
         OfflineVerifier.Result check = checkOffline(tampered);
         assertEquals(1, check.exitCode(), check::toString);
         assertTrue(check.out().startsWith("AUDIT CHAIN BROKEN at entry "), check::toString);
         assertTrue(check.out().contains(problem), () -> "expected '" + problem + "': " + check);
     }
 
-    private List<String> export(String path, String apiKey) {
+    private static List<String> export(String path, String apiKey) {
         ApiResponse answer = kyso.get(path, apiKey);
         assertEquals(200, answer.status(), answer::toString);
         assertTrue(answer.contentType().startsWith("application/x-ndjson"), answer.contentType());
         List<String> lines = answer.text().lines().toList();
         assertFalse(lines.isEmpty());
+        assertInstanceOf(AuditExportLine.Seal.class, AuditJsonLines.parseExportLine(lines.get(lines.size() - 2)));
         return lines;
+    }
+
+    private static List<ChainedEntry> entries(List<String> lines) {
+        return lines.stream().map(AuditJsonLines::parseExportLine).filter(AuditExportLine.Entry.class::isInstance)
+                .map(l -> ((AuditExportLine.Entry) l).entry()).toList();
+    }
+
+    private static String line(ChainedEntry entry) {
+        try {
+            StringWriter out = new StringWriter();
+            AuditJsonLines.write(entry, out);
+            return out.toString().strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private OfflineVerifier.Result checkOffline(List<String> lines) throws Exception {
         Path file = Files.write(dir.resolve("export-" + System.nanoTime() + ".jsonl"), lines, StandardCharsets.UTF_8);
-        return OfflineVerifier.run("audit", file.toString());
+        Path root = Files.writeString(dir.resolve("root.pem"), OfflineVerifier.pem(kyso.rootCertificate()));
+        return OfflineVerifier.run("audit", "--trust", root.toString(), file.toString());
     }
 
     private static int indexOf(List<String> lines, String needle) {

@@ -105,6 +105,7 @@ class CodeDeliveryTest {
     }
 
     private static long auditCount(String type, String requestId) {
+        kyso.context().getBean(io.kyso.signer.audit.AuditLog.class).flush(); // chained entries only
         return kyso.context().getBean(Database.class).read(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT COUNT(*) FROM audit_event WHERE event_type = ? AND request_id = ?")) {

@@ -97,6 +97,7 @@ class CredentialRevocationTest {
     }
 
     private static long revocationsAudited(String citizenId) {
+        kyso.context().getBean(io.kyso.signer.audit.AuditLog.class).flush(); // chained entries only
         return kyso.context().getBean(Database.class).read(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT COUNT(*) FROM audit_event WHERE event_type = 'CREDENTIAL_REVOKED' AND detail LIKE ?")) {

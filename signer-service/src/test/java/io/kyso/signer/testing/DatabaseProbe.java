@@ -58,6 +58,7 @@ public final class DatabaseProbe {
 
     /** How many audit entries of {@code type} the request has. */
     public static long auditEntries(KysoTestService kyso, String type, Object requestId) {
+        kyso.context().getBean(io.kyso.signer.audit.AuditLog.class).flush(); // chained entries only
         return number(kyso, "SELECT COUNT(*) FROM audit_event WHERE event_type = ? AND request_id = ?", type,
                 java.util.UUID.fromString(requestId.toString()));
     }

@@ -119,6 +119,30 @@ public final class FlakyHsm implements HsmToken {
     }
 
     @Override
+    public void requireMacKey(String macKey, boolean create) {
+        real.requireMacKey(macKey, create);
+    }
+
+    /** Unavailable with the signatures: the audit log's MACs need the same token. */
+    @Override
+    public List<byte[]> mac(String macKey, List<byte[]> messages) {
+        unavailableDuringOutage();
+        return real.mac(macKey, messages);
+    }
+
+    @Override
+    public List<Boolean> verifyMacs(String macKey, List<byte[]> messages, List<byte[]> macs) {
+        unavailableDuringOutage();
+        return real.verifyMacs(macKey, messages, macs);
+    }
+
+    private static void unavailableDuringOutage() {
+        if (LIBRARY_STUCK.get() || SIGNATURES_BEFORE_OUTAGE.get() == 0) {
+            throw new TokenUnavailableException("test: the HSM went away");
+        }
+    }
+
+    @Override
     public KeyEntry generate(String alias, KeySpec spec, ChainIssuer issuer) {
         return real.generate(alias, spec, issuer);
     }
