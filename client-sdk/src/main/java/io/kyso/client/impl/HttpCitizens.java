@@ -1,5 +1,6 @@
 package io.kyso.client.impl;
 
+import io.kyso.client.AuthenticatorInvitation;
 import io.kyso.client.Citizen;
 import io.kyso.client.Citizens;
 import io.kyso.client.EnrollCitizen;
@@ -26,5 +27,17 @@ final class HttpCitizens implements Citizens {
     @Override
     public Citizen get(UUID citizenId) {
         return Models.citizen(transport.json(Transport.Call.get(PATH + "/" + Objects.requireNonNull(citizenId))));
+    }
+
+    @Override
+    public Citizen renewActivation(UUID citizenId) {
+        return Models.citizen(transport.json(Transport.Call.postJson(
+                PATH + "/" + Objects.requireNonNull(citizenId) + "/activation", null)));
+    }
+
+    @Override
+    public AuthenticatorInvitation inviteAuthenticator(UUID citizenId) {
+        return Models.invitation(transport.json(Transport.Call.postJson(
+                PATH + "/" + Objects.requireNonNull(citizenId) + "/totp-enrollment", null)));
     }
 }

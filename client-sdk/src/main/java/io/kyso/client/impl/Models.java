@@ -1,6 +1,8 @@
 package io.kyso.client.impl;
 
+import io.kyso.client.AuthenticatorInvitation;
 import io.kyso.client.Citizen;
+import io.kyso.client.CredentialStatus;
 import io.kyso.client.DocumentOptions;
 import io.kyso.client.DocumentStatus;
 import io.kyso.client.DocumentUpload;
@@ -11,6 +13,7 @@ import io.kyso.client.Problem;
 import io.kyso.client.RequestStatus;
 import io.kyso.client.SigningRequest;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +73,15 @@ final class Models {
     }
 
     static Citizen citizen(Fields f) {
+        String activation = f.optText("activationUrl");
         return new Citizen(f.uuid("id"), f.text("nationalId"), f.text("fullName"), f.text("phone"), f.optText("email"),
-                f.enumValue("keyAlgorithm", KeyAlgorithm.class), f.text("certificate"), f.instant("createdAt"));
+                f.enumValue("keyAlgorithm", KeyAlgorithm.class), f.text("certificate"), f.instant("createdAt"),
+                f.optEnum("credentialStatus", CredentialStatus.class), activation == null ? null : URI.create(activation),
+                f.optInstant("activationExpiresAt"));
+    }
+
+    static AuthenticatorInvitation invitation(Fields f) {
+        return new AuthenticatorInvitation(f.uuid("citizenId"), f.text("sentVia"), f.instant("expiresAt"));
     }
 
     static SigningRequest signingRequest(Fields f) {

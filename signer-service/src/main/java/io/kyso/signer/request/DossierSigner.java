@@ -16,6 +16,7 @@ import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
+import io.kyso.signer.enrollment.CredentialState;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.enrollment.CredentialRevocation;
@@ -174,8 +175,14 @@ public class DossierSigner {
         }
     }
 
-    /** The citizen's key, unless its credential was revoked (then nothing is signed: 409 credential.revoked). */
+    /**
+     * The citizen's key, unless its credential is not active (never activated by its citizen: 409
+     * credential.not_activated) or was revoked (409 credential.revoked): then nothing is signed.
+     */
     private SignerIdentity identityOf(Citizen citizen) {
+        if (citizen.credentialState() == CredentialState.PENDING_ACTIVATION) {
+            citizen.requireActive();
+        }
         SignerIdentity identity;
         if (citizen.wrappedKey() != null) {
             identity = SignerIdentity.wrapped(citizen.keyAlias(), citizen.fullName(),

@@ -299,8 +299,18 @@ public final class KysoTestService implements AutoCloseable {
 
     // ---- the flow, as a portal drives it ---------------------------------------------------------
 
-    /** Enrolls a citizen and returns the answer's JSON. */
+    /**
+     * Enrolls a citizen and activates their credential as the citizen would ({@link #activate}), so
+     * that it can sign; returns the enrollment answer's JSON.
+     */
     public Map<String, Object> enroll(String fullName, String nationalId, String phone, String keyAlgorithm) {
+        Map<String, Object> enrolled = enrollPending(fullName, nationalId, phone, keyAlgorithm);
+        activate(enrolled);
+        return enrolled;
+    }
+
+    /** The portal's part only: a citizen whose credential waits for activation. */
+    public Map<String, Object> enrollPending(String fullName, String nationalId, String phone, String keyAlgorithm) {
         Map<String, Object> body = new HashMap<>(Map.of("nationalId", nationalId, "fullName", fullName, "phone", phone));
         if (keyAlgorithm != null) {
             body.put("keyAlgorithm", keyAlgorithm);
@@ -310,6 +320,59 @@ public final class KysoTestService implements AutoCloseable {
             throw new AssertionError("enrollment failed: " + response);
         }
         return response.map();
+    }
+
+    /**
+     * Activates the credential of an enrollment answer (or of a new activation link) as its citizen
+     * does: opens the activation page and types the codes the development outbox holds for the
+     * citizen's phone (and email).
+     */
+    public void activate(Map<String, Object> enrolled) {
+        Object email = enrolled.get("email");
+        activate((String) enrolled.get("activationUrl"), (String) enrolled.get("phone"),
+                email == null ? null : email.toString());
+    }
+
+    /** {@link #activate(Map)} from its parts; {@code email} null when the citizen has none. */
+    public void activate(String activationUrl, String phone, String email) {
+        activateWith(activationUrl, latestActivationCode("phone", phone), email == null ? null
+                : latestActivationCode("email", email));
+    }
+
+    /** Activates with codes read elsewhere (a test's SMS gateway, an SMTP server). */
+    public void activateWith(String activationUrl, String phoneCode, String emailCode) {
+        if (activationUrl == null) {
+            throw new AssertionError("no activation link in the enrollment answer");
+        }
+        String path = URI.create(activationUrl).getRawPath();
+        PageClient citizen = new PageClient(url(""));
+        citizen.get(path);
+        List<Map.Entry<String, String>> codes = new java.util.ArrayList<>();
+        if (phoneCode != null) {
+            codes.add(Map.entry("otp", phoneCode));
+        }
+        if (emailCode != null) {
+            codes.add(Map.entry("emailOtp", emailCode));
+        }
+        HttpResponse<String> posted = citizen.post(path + "/codes", citizen.formWith("/codes", codes));
+        String page = citizen.get(path).body();
+        if (posted.statusCode() != 303 || !page.contains("class=\"result signed\"")) {
+            throw new AssertionError("activation failed (" + posted.statusCode() + "): " + posted.body() + page);
+        }
+    }
+
+    private static final Pattern ACTIVATION_CODE = Pattern.compile("Mã kích hoạt: (\\d{6})");
+
+    /** The newest activation code the development outbox holds for a {@code phone} or an {@code email}. */
+    public String latestActivationCode(String kind, String recipient) {
+        ApiResponse outbox = get("/dev/outbox?" + kind + "=" + URLEncoder.encode(recipient, StandardCharsets.UTF_8), null);
+        for (Map<String, Object> message : outbox.list()) {
+            Matcher m = ACTIVATION_CODE.matcher((String) message.get("text"));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no activation code in the outbox for " + recipient + ": " + outbox);
     }
 
     public static Map<String, Object> pdf(String name, byte[] content) {
