@@ -78,6 +78,18 @@ public class OtpIssuer {
      * recorded on the request ({@code lastError}), and the caller decides how to answer.
      */
     public boolean issue(Portal portal, Citizen citizen, SigningRequest request) {
+        return issue(portal, citizen, request, true);
+    }
+
+    /**
+     * Sends a fresh code in place of one a failed signing spent (the HSM was away): the request stays
+     * confirmable, and this code does not count as a resend.
+     */
+    public boolean reissue(Portal portal, Citizen citizen, SigningRequest request) {
+        return issue(portal, citizen, request, false);
+    }
+
+    private boolean issue(Portal portal, Citizen citizen, SigningRequest request, boolean countsAsSend) {
         if (usesApp(citizen)) {
             return true;
         }
@@ -85,7 +97,7 @@ public class OtpIssuer {
         Instant now = clock.instant();
         String hash = generator.hash(request.id(), request.bindingDigest(), code);
         database.inTransaction(c -> {
-            otps.store(c, request.id(), hash, now.plus(config.lifetime()), now);
+            otps.store(c, request.id(), hash, now.plus(config.lifetime()), now, countsAsSend);
             return null;
         });
         OtpChannel kind = citizen.otpChannel() == OtpChannel.EMAIL ? OtpChannel.EMAIL : OtpChannel.SMS;

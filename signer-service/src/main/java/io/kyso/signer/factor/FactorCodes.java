@@ -175,6 +175,12 @@ public class FactorCodes {
         return find(c, purpose, subject).stream().anyMatch(s -> s.channel() == channel);
     }
 
+    /** Where the code of {@code subject} on {@code channel} was sent (a new phone or email the citizen is proving). */
+    public java.util.Optional<Recipient> recipientOf(Connection c, FactorPurpose purpose, String subject,
+                                                     OtpChannel channel) throws SQLException {
+        return find(c, purpose, subject).stream().filter(s -> s.channel() == channel).map(Stored::recipient).findFirst();
+    }
+
     /** Removes every code of {@code subject} for {@code purpose}. */
     public void discard(Connection c, FactorPurpose purpose, String subject) throws SQLException {
         try (PreparedStatement delete = c.prepareStatement(
