@@ -361,6 +361,21 @@ public final class KysoTestService implements AutoCloseable {
         }
     }
 
+    /**
+     * The citizen confirms a request on its page (the only place an authenticator's code is
+     * accepted), approving every document; returns the form's answer (303 when it signed).
+     */
+    public HttpResponse<String> confirmOnPage(ApiResponse created, String code) {
+        String path = URI.create(created.string("confirmationUrl")).getRawPath();
+        PageClient citizen = new PageClient(url(""));
+        citizen.get(path);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> documents = (List<Map<String, Object>>) created.map().get("documents");
+        List<Map.Entry<String, String>> fields = new java.util.ArrayList<>(List.of(Map.entry("otp", code)));
+        documents.forEach(d -> fields.add(Map.entry("approved", d.get("id").toString())));
+        return citizen.post(path + "/confirmation", citizen.formWith("/confirmation", fields));
+    }
+
     private static final Pattern ACTIVATION_CODE = Pattern.compile("Mã kích hoạt: (\\d{6})");
 
     /** The newest activation code the development outbox holds for a {@code phone} or an {@code email}. */
