@@ -335,30 +335,17 @@ public final class KysoTestService implements AutoCloseable {
 
     /** {@link #activate(Map)} from its parts; {@code email} null when the citizen has none. */
     public void activate(String activationUrl, String phone, String email) {
-        activateWith(activationUrl, latestActivationCode("phone", phone), email == null ? null
-                : latestActivationCode("email", email));
+        CitizenActivation.activate(url(""), activationUrl, phone, email);
     }
 
     /** Activates with codes read elsewhere (a test's SMS gateway, an SMTP server). */
     public void activateWith(String activationUrl, String phoneCode, String emailCode) {
-        if (activationUrl == null) {
-            throw new AssertionError("no activation link in the enrollment answer");
-        }
-        String path = URI.create(activationUrl).getRawPath();
-        PageClient citizen = new PageClient(url(""));
-        citizen.get(path);
-        List<Map.Entry<String, String>> codes = new java.util.ArrayList<>();
-        if (phoneCode != null) {
-            codes.add(Map.entry("otp", phoneCode));
-        }
-        if (emailCode != null) {
-            codes.add(Map.entry("emailOtp", emailCode));
-        }
-        HttpResponse<String> posted = citizen.post(path + "/codes", citizen.formWith("/codes", codes));
-        String page = citizen.get(path).body();
-        if (posted.statusCode() != 303 || !page.contains("class=\"result signed\"")) {
-            throw new AssertionError("activation failed (" + posted.statusCode() + "): " + posted.body() + page);
-        }
+        CitizenActivation.activateWith(url(""), activationUrl, phoneCode, emailCode);
+    }
+
+    /** The newest activation code the development outbox holds for a {@code phone} or an {@code email}. */
+    public String latestActivationCode(String kind, String recipient) {
+        return CitizenActivation.latestCode(url(""), kind, recipient);
     }
 
     /**
@@ -374,20 +361,6 @@ public final class KysoTestService implements AutoCloseable {
         List<Map.Entry<String, String>> fields = new java.util.ArrayList<>(List.of(Map.entry("otp", code)));
         documents.forEach(d -> fields.add(Map.entry("approved", d.get("id").toString())));
         return citizen.post(path + "/confirmation", citizen.formWith("/confirmation", fields));
-    }
-
-    private static final Pattern ACTIVATION_CODE = Pattern.compile("Mã kích hoạt: (\\d{6})");
-
-    /** The newest activation code the development outbox holds for a {@code phone} or an {@code email}. */
-    public String latestActivationCode(String kind, String recipient) {
-        ApiResponse outbox = get("/dev/outbox?" + kind + "=" + URLEncoder.encode(recipient, StandardCharsets.UTF_8), null);
-        for (Map<String, Object> message : outbox.list()) {
-            Matcher m = ACTIVATION_CODE.matcher((String) message.get("text"));
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no activation code in the outbox for " + recipient + ": " + outbox);
     }
 
     public static Map<String, Object> pdf(String name, byte[] content) {
