@@ -31,6 +31,8 @@ import io.kyso.signer.secrets.Secret;
 import io.kyso.signer.secrets.Secrets;
 import io.kyso.signer.support.PublicAddress;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -58,7 +60,13 @@ public class NationalIdentity {
     private final URI redirectUri;
     private volatile Provider provider;
 
-    public NationalIdentity(IdentityConfiguration config, Secrets secrets, PublicAddress address) {
+    public NationalIdentity(IdentityConfiguration config, Secrets secrets, PublicAddress address,
+                            Environment environment) {
+        if (config.configured() && !"https".equals(config.issuer().getScheme())
+                && !environment.getActiveNames().contains(Environment.DEVELOPMENT)) {
+            throw new ConfigurationException("kyso.identity.issuer must be an https URL outside the 'dev' environment, was "
+                    + config.issuer());
+        }
         this.config = config;
         this.clientSecret = config.configured()
                 ? new com.nimbusds.oauth2.sdk.auth.Secret(secrets.require(Secret.IDENTITY_CLIENT_SECRET)) : null;

@@ -374,17 +374,35 @@ public final class KysoTestService implements AutoCloseable {
 
     private static final Pattern CODE = Pattern.compile("Mã xác nhận: (\\d{6})");
 
-    /** The newest code the development outbox holds for {@code phone}. */
+    /**
+     * The newest signing code the development outbox holds for {@code phone} (messages of another
+     * kind, such as activation codes or notices, are passed over).
+     */
     public String latestCode(String phone) {
         ApiResponse outbox = get("/dev/outbox?phone=" + URLEncoder.encode(phone, StandardCharsets.UTF_8), null);
         if (outbox.status() != 200 || outbox.list().isEmpty()) {
             throw new AssertionError("no message in the outbox for " + phone + ": " + outbox);
         }
-        Matcher m = CODE.matcher((String) outbox.list().get(0).get("text"));
-        if (!m.find()) {
-            throw new AssertionError("no code in " + outbox.list().get(0));
+        for (Map<String, Object> message : outbox.list()) {
+            Matcher m = CODE.matcher((String) message.get("text"));
+            if (m.find()) {
+                return m.group(1);
+            }
         }
-        return m.group(1);
+        throw new AssertionError("no signing code in the outbox for " + phone + ": " + outbox.list().get(0));
+    }
+
+    /** The newest code the development outbox holds for {@code phone} in a message naming {@code reference}. */
+    public String latestCode(String phone, String reference) {
+        ApiResponse outbox = get("/dev/outbox?phone=" + URLEncoder.encode(phone, StandardCharsets.UTF_8), null);
+        for (Map<String, Object> message : outbox.list()) {
+            String text = (String) message.get("text");
+            Matcher m = CODE.matcher(text);
+            if (text.contains(reference) && m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no code for " + reference + " in the outbox for " + phone + ": " + outbox);
     }
 
     // ---- PKI ---------------------------------------------------------------------------------
