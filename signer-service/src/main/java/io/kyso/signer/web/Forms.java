@@ -7,9 +7,14 @@ public final class Forms {
     private Forms() {
     }
 
-    /** A 6-digit code field named {@code name}, marked invalid after a wrong code. */
+    /** A 6-digit code field named {@code name} (its id too), marked invalid after a wrong code. */
     public static Html.Safe codeField(String name, String label, boolean invalid) {
-        return Html.render("code-field", Map.of("name", name, "label", label,
+        return codeField(name, name, label, invalid);
+    }
+
+    /** A 6-digit code field with its own {@code id}, for a page with several code forms. */
+    public static Html.Safe codeField(String id, String name, String label, boolean invalid) {
+        return Html.render("code-field", Map.of("id", id, "name", name, "label", label,
                 "invalid", invalid ? new Html.Safe(" aria-invalid=\"true\"") : Html.Safe.EMPTY));
     }
 

@@ -70,8 +70,7 @@ class CredentialActivationTest {
 
     /** The browser goes to the provider, where {@code whoLogsIn} logs in, and comes back to Kyso. */
     private static HttpResponse<String> identityLogin(PageClient browser, Pending citizen, String whoLogsIn) {
-        HttpResponse<String> toProvider = browser.post(citizen.activationPath() + "/identity",
-                browser.formWith("/identity", List.of()));
+        HttpResponse<String> toProvider = browser.get(citizen.activationPath() + "/identity");
         assertEquals(303, toProvider.statusCode(), toProvider.body());
         URI back = vneid.logIn(URI.create(toProvider.headers().firstValue("location").orElseThrow()), whoLogsIn);
         assertEquals("/a/identity/callback", back.getPath());
@@ -126,8 +125,7 @@ class CredentialActivationTest {
         codesGiven(citizen);
         PageClient otherBrowser = new PageClient(kyso.url(""));
         otherBrowser.get(citizen.activationPath());
-        HttpResponse<String> refused = otherBrowser.post(citizen.activationPath() + "/identity",
-                otherBrowser.formWith("/identity", List.of()));
+        HttpResponse<String> refused = otherBrowser.get(citizen.activationPath() + "/identity");
         assertEquals(403, refused.statusCode(), refused.body());
         assertTrue(refused.body().contains("cùng một trình duyệt"), refused.body());
         assertEquals("PENDING_ACTIVATION", kyso.get("/api/v1/citizens/" + citizen.id()).string("credentialStatus"));
@@ -137,8 +135,7 @@ class CredentialActivationTest {
     void shouldIgnoreAProviderAnswerThatReachesAnotherBrowser() {
         Pending citizen = enrollPending();
         PageClient browser = codesGiven(citizen);
-        HttpResponse<String> toProvider = browser.post(citizen.activationPath() + "/identity",
-                browser.formWith("/identity", List.of()));
+        HttpResponse<String> toProvider = browser.get(citizen.activationPath() + "/identity");
         URI back = vneid.logIn(URI.create(toProvider.headers().firstValue("location").orElseThrow()),
                 citizen.nationalId());
         HttpResponse<String> elsewhere = new PageClient(kyso.url("")).get(back.getRawPath() + "?" + back.getRawQuery());

@@ -48,7 +48,6 @@ import java.util.Optional;
 public class ActivationPageController {
     private static final String CODES = "activation-codes";
     private static final String RESEND = "activation-resend";
-    private static final String IDENTITY = "activation-identity";
 
     private final CredentialActivation activation;
     private final ActivationIdentity identity;
@@ -93,14 +92,24 @@ public class ActivationPageController {
         });
     }
 
-    /** Sends the browser to the identity provider, with the cookie its answer must come back with. */
-    @Post(value = "/{token}/identity", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
-    public HttpResponse<String> startIdentity(String token, HttpRequest<?> http, @Body PageForm form) {
-        return handle(token, http, form, IDENTITY, () -> {
-            ActivationIdentity.Redirect redirect = identity.start(token, csrf.nonceOf(http).orElseThrow());
+    /**
+     * Sends the browser to the identity provider, with the cookie its answer must come back with. A
+     * link, not a form: the pages' content security policy lets forms post only here, and browsers
+     * apply that to the redirect a form's answer makes. It needs no CSRF field: only the browser
+     * that gave the codes may start the login (its {@code SameSite=Strict} nonce, which no other site
+     * can make it send, was recorded then).
+     */
+    @Get(value = "/{token}/identity", produces = MediaType.TEXT_HTML)
+    public HttpResponse<String> startIdentity(String token, HttpRequest<?> http, @Nullable @QueryValue String lang) {
+        Lang language = Lang.of(lang);
+        try {
+            ActivationIdentity.Redirect redirect = identity.start(token, csrf.nonceOf(http).orElse(null));
             return Pages.seeOther(redirect.authorizationUri().toString())
                     .cookie(identityCookies.cookie(redirect.bindingCookie(), NationalIdentity.CALLBACK_PATH));
-        });
+        } catch (KysoException e) {
+            return page(HttpStatus.valueOf(e.problem().status()), language, token, http,
+                    Pages.notice("error", PageErrors.message(language, e.problem())), false);
+        }
     }
 
     /** The identity provider's answer: the credential is active if the login is the citizen's. */
@@ -162,7 +171,7 @@ public class ActivationPageController {
         v.put("expiresLabel", lang.text("activation.expires"));
         v.put("expires", PageFormat.time(pending.expiresAt()));
         v.put("notice", notice);
-        v.put("step", pending.codesVerified() ? identityStep(lang, token, nonce, pending)
+        v.put("step", pending.codesVerified() ? identityStep(lang, token, pending)
                 : codesStep(lang, token, nonce, pending, codeInvalid));
         MutableHttpResponse<String> response = Pages.page(status, lang, "activation.title",
                 base(token) + "?lang=" + lang.other().code(), Html.render("activation", v));
@@ -185,12 +194,12 @@ public class ActivationPageController {
                         "secondary", "resend-button")));
     }
 
-    private Html.Safe identityStep(Lang lang, String token, String nonce, CredentialActivation.Pending pending) {
+    private static Html.Safe identityStep(Lang lang, String token, CredentialActivation.Pending pending) {
         return Html.render("identity-step", Map.of(
                 "heading", lang.text("activation.identity.heading", pending.identityName()),
                 "explain", lang.text("activation.identity.explain", pending.identityName()),
-                "form", Forms.button(base(token) + "/identity", csrf.formToken(IDENTITY, token, nonce), lang,
-                        lang.text("activation.identity.submit", pending.identityName()), "primary", "identity-button")));
+                "href", base(token) + "/identity?lang=" + lang.code(),
+                "label", lang.text("activation.identity.submit", pending.identityName())));
     }
 
     private MutableHttpResponse<String> done(Lang lang, String name) {

@@ -119,7 +119,8 @@ public class CitizenPageView {
             String target = phone ? PageFormat.maskedPhone(pending.address()) : PageFormat.maskedEmail(pending.address());
             forms.add(Forms.codeForm(phone ? "phone-code-form" : "email-code-form", phone ? "/me/phone/code" : "/me/email/code",
                     token(phone ? "me-phone-code" : "me-email-code", nonce), lang,
-                    Forms.codeField("otp", lang.text("me.verify.label", target), invalid), lang.text("me.verify.submit")));
+                    Forms.codeField(phone ? "phone-otp" : "email-otp", "otp", lang.text("me.verify.label", target), invalid),
+                    lang.text("me.verify.submit")));
         }
         forms.add(field(lang, "phone-form", "/me/phone", token("me-phone", nonce), "phone", "tel",
                 lang.text("me.phone.new"), lang.text("me.send.code")));
