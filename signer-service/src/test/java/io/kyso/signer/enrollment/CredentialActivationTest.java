@@ -1,6 +1,7 @@
 package io.kyso.signer.enrollment;
 
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.IndependentValidators;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.NationalIdentityProvider;
 import io.kyso.signer.testing.PageClient;
@@ -106,6 +107,12 @@ class CredentialActivationTest {
         ApiResponse signed = kyso.post("/api/v1/signing-requests/" + created.string("id") + "/confirmation",
                 Map.of("otp", kyso.latestCode(citizen.phone())));
         assertEquals("SIGNED", signed.string("status"), signed::toString);
+        @SuppressWarnings("unchecked")
+        Object document = ((List<Map<String, Object>>) signed.map().get("documents")).get(0).get("id");
+        byte[] pdf = kyso.get("/api/v1/signing-requests/" + created.string("id") + "/documents/" + document + "/signed")
+                .body();
+        IndependentValidators.assertPadesBaselineBValid(pdf, kyso.rootCertificate(), kyso.crl(), kyso.rootCrl());
+        IndependentValidators.assertPdfsigValid(pdf);
     }
 
     @Test
