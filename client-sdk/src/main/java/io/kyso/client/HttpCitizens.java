@@ -24,4 +24,16 @@ final class HttpCitizens implements Citizens {
     public Citizen get(UUID citizenId) {
         return Models.citizen(transport.json(Transport.Call.get(PATH + "/" + Objects.requireNonNull(citizenId))));
     }
+
+    @Override
+    public Citizen renewActivation(UUID citizenId) {
+        return Models.citizen(transport.json(Transport.Call.postJson(
+                PATH + "/" + Objects.requireNonNull(citizenId) + "/activation", null)));
+    }
+
+    @Override
+    public AuthenticatorInvitation inviteAuthenticator(UUID citizenId) {
+        return Models.invitation(transport.json(Transport.Call.postJson(
+                PATH + "/" + Objects.requireNonNull(citizenId) + "/totp-enrollment", null)));
+    }
 }

@@ -2,6 +2,7 @@ package io.kyso.client;
 
 
 import io.kyso.client.json.Fields;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,15 @@ final class Models {
     }
 
     static Citizen citizen(Fields f) {
+        String activation = f.optText("activationUrl");
         return new Citizen(f.uuid("id"), f.text("nationalId"), f.text("fullName"), f.text("phone"), f.optText("email"),
-                f.enumValue("keyAlgorithm", KeyAlgorithm.class), f.text("certificate"), f.instant("createdAt"));
+                f.enumValue("keyAlgorithm", KeyAlgorithm.class), f.text("certificate"), f.instant("createdAt"),
+                f.optEnum("credentialStatus", CredentialStatus.class), activation == null ? null : URI.create(activation),
+                f.optInstant("activationExpiresAt"));
+    }
+
+    static AuthenticatorInvitation invitation(Fields f) {
+        return new AuthenticatorInvitation(f.uuid("citizenId"), f.text("sentVia"), f.instant("expiresAt"));
     }
 
     static SigningRequest signingRequest(Fields f) {

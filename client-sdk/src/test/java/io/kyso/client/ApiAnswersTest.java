@@ -4,6 +4,7 @@ import io.kyso.client.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 
@@ -36,6 +37,36 @@ class ApiAnswersTest {
             assertEquals("application/json", sent.header("Content-Type"));
             assertEquals(Map.of("nationalId", "001099012345", "fullName", "Nguyễn Thị Hồng Nhung", "phone",
                     "+84912345678", "keyAlgorithm", "RSA_2048"), Json.parse(sent.text()));
+        }
+    }
+
+    @Test
+    void shouldReadTheActivationLinkOfAnEnrollment() throws IOException {
+        try (FakeKyso kyso = new FakeKyso()) {
+            kyso.answer(201, """
+                    {"id":"%s","nationalId":"001099012345","fullName":"Nguyễn Thị Hồng Nhung","phone":"+84912345678",
+                     "keyAlgorithm":"EC_P256","certificate":"-----BEGIN CERTIFICATE-----","createdAt":"2025-03-01T08:00:00Z",
+                     "credentialStatus":"PENDING_ACTIVATION","activationUrl":"https://kyso.example.vn/a/abc",
+                     "activationExpiresAt":"2025-03-08T08:00:00Z"}""".formatted(Answers.CITIZEN_ID));
+            Citizen citizen = TestClients.client(TestClients.config(kyso.url()).build(), sleeper).citizens().enroll(
+                    EnrollCitizen.of("001099012345", "Nguyễn Thị Hồng Nhung", "+84912345678"));
+
+            assertEquals(CredentialStatus.PENDING_ACTIVATION, citizen.credentialStatus());
+            assertEquals(URI.create("https://kyso.example.vn/a/abc"), citizen.activationUrl());
+            assertEquals(Instant.parse("2025-03-08T08:00:00Z"), citizen.activationExpiresAt());
+        }
+    }
+
+    @Test
+    void shouldAskForAnAuthenticatorInvitationAndLearnOnlyThatItWent() throws IOException {
+        try (FakeKyso kyso = new FakeKyso()) {
+            kyso.answer(202, """
+                    {"citizenId":"%s","sentVia":"SMS","expiresAt":"2025-03-02T08:00:00Z"}""".formatted(Answers.CITIZEN_ID));
+            AuthenticatorInvitation invitation = TestClients.client(TestClients.config(kyso.url()).build(), sleeper)
+                    .citizens().inviteAuthenticator(Answers.CITIZEN_ID);
+
+            assertEquals("SMS", invitation.sentVia());
+            assertEquals("/api/v1/citizens/" + Answers.CITIZEN_ID + "/totp-enrollment", kyso.received().get(0).path());
         }
     }
 

@@ -27,18 +27,23 @@ class ArchitectureTest {
 
     /** The floors of docs/architecture.md's picture, from the ground up. */
     static final Map<String, Integer> FLOORS = Map.ofEntries(
-            Map.entry("problem", 0), Map.entry("support", 0), Map.entry("storage", 0), Map.entry("secrets", 0),
-            Map.entry("metrics", 0), Map.entry("xml", 0), Map.entry("signing", 0), Map.entry("delivery", 1),
-            Map.entry("persistence", 1), Map.entry("hsm", 1), Map.entry("intake", 1), Map.entry("web", 1),
-            Map.entry("signing.appearance", 1), Map.entry("signing.xades", 1),
+            Map.entry("problem", 0), Map.entry("support", 0), Map.entry("storage", 0),
+            Map.entry("secrets", 0), Map.entry("metrics", 0), Map.entry("xml", 0),
+            Map.entry("signing", 0),
+            Map.entry("persistence", 1), Map.entry("hsm", 1), Map.entry("intake", 1),
+            Map.entry("web", 1), Map.entry("signing.appearance", 1), Map.entry("signing.xades", 1),
+            Map.entry("delivery", 1), Map.entry("identity", 1),
             Map.entry("pki", 2), Map.entry("portal", 2), Map.entry("signing.pades", 2),
+            Map.entry("factor", 2),
             Map.entry("health", 3), Map.entry("idempotency", 3), Map.entry("timestamping", 3),
             Map.entry("audit", 4),
             Map.entry("enrollment", 5), Map.entry("verification", 5),
             Map.entry("request", 6), Map.entry("totp", 6), Map.entry("csc", 6),
+            Map.entry("page.activation", 6),
             Map.entry("confirmation", 7), Map.entry("evidence", 7), Map.entry("webhook", 7),
-            Map.entry("page.authenticator", 7),
-            Map.entry("page.confirmation", 8), Map.entry("dev", 8), Map.entry("csc.oauth", 8),
+            Map.entry("account", 7), Map.entry("page.authenticator", 7),
+            Map.entry("page.confirmation", 8), Map.entry("page.citizen", 8), Map.entry("dev", 8),
+            Map.entry("csc.oauth", 8),
             Map.entry("csc.api", 9), Map.entry("page.csc", 9),
             Map.entry("", 10));
 

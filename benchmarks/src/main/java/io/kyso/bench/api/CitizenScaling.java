@@ -100,7 +100,7 @@ public final class CitizenScaling {
                 try {
                     while (System.nanoTime() < stopAt && failure.get() == null && left.getAndDecrement() > 0) {
                         long begin = System.nanoTime();
-                        Citizens.enroll(own);
+                        Citizens.enrollOnly(own);
                         long end = System.nanoTime();
                         done.add(new long[] {end - start, end - begin});
                     }

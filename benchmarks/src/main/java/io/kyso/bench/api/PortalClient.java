@@ -43,11 +43,48 @@ public final class PortalClient {
     public record Created(UUID requestId, UUID documentId) {
     }
 
-    public UUID enroll(String nationalId, String fullName, String phone) throws IOException, InterruptedException {
+    /** A citizen the portal enrolled: its id, and the link where the citizen activates the credential. */
+    public record Enrollment(UUID id, String activationUrl) {
+    }
+
+    /** The portal's part of an enrollment: the credential waits for its citizen's activation. */
+    public Enrollment enroll(String nationalId, String fullName, String phone) throws IOException, InterruptedException {
         String body = "{\"nationalId\":\"" + nationalId + "\",\"fullName\":\"" + fullName + "\",\"phone\":\"" + phone + "\"}";
         Map<String, Object> citizen = json(send(api("/api/v1/citizens").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), 201));
-        return UUID.fromString((String) citizen.get("id"));
+        return new Enrollment(UUID.fromString((String) citizen.get("id")), (String) citizen.get("activationUrl"));
+    }
+
+    private static final Pattern ACTIVATION_CODE = Pattern.compile("Mã kích hoạt: (\\d{6})");
+    private static final Pattern CSRF = Pattern.compile("action=\"([^\"]*/codes)\"[^>]*>\\s*<input type=\"hidden\" name=\"csrf\" value=\"([^\"]*)\"");
+
+    /**
+     * The citizen's part: opens the activation page and types the code the development outbox holds
+     * for their phone (what a citizen does once, before any signing; not part of a measured flow).
+     */
+    public void activate(Enrollment enrollment, String phone) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        URI page = base.resolve(URI.create(enrollment.activationUrl()).getRawPath());
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(page).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = CSRF.matcher(form.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no activation form at " + page.getPath().replaceAll("/a/.*", "/a/…"));
+        }
+        HttpRequest.Builder outbox = HttpRequest.newBuilder(base.resolve("/dev/outbox?phone="
+                + URLEncoder.encode(phone, StandardCharsets.UTF_8))).GET();
+        Matcher code = ACTIVATION_CODE.matcher(new String(send(outbox, 200), StandardCharsets.UTF_8));
+        if (!code.find()) {
+            throw new IllegalStateException("no activation code in the outbox for " + phone);
+        }
+        String fields = "csrf=" + URLEncoder.encode(csrf.group(2), StandardCharsets.UTF_8) + "&lang=vi&otp=" + code.group(1);
+        HttpResponse<String> activated = browser.send(HttpRequest.newBuilder(base.resolve(csrf.group(1)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(fields)).build(), HttpResponse.BodyHandlers.ofString());
+        if (activated.statusCode() != 303) {
+            throw new IllegalStateException("activation answered " + activated.statusCode());
+        }
     }
 
     public Created create(UUID citizenId, DocumentUpload.BenchDocument document) throws IOException, InterruptedException {

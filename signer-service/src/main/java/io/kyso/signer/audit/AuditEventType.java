@@ -47,5 +47,18 @@ public enum AuditEventType {
     /** CSC API: signatures/signDoc signed documents under a credential authorization. */
     CSC_DOCUMENTS_SIGNED,
     /** CSC API: a credential token was used for a hash it does not cover, or for one already signed. */
-    CSC_SIGNING_REFUSED
+    CSC_SIGNING_REFUSED,
+    ACTIVATION_STARTED,
+    ACTIVATION_CODE_FAILED,
+    ACTIVATION_CODES_VERIFIED,
+    IDENTITY_VERIFIED,
+    IDENTITY_MISMATCH,
+    CREDENTIAL_ACTIVATED,
+    FACTOR_CODE_FAILED,
+    FACTOR_PROVEN,
+    FACTOR_CHANGED,
+    FACTOR_CHANGE_ANNOUNCED,
+    CONFIRMATION_REFUSED,
+    CODE_SPENT,
+    CITIZEN_PAGE_LOGIN
 }

@@ -34,15 +34,24 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The citizen's confirmation: checks the code against the request and its exact documents (a sent
  * code is bound to them; an app code is checked against the citizen's seed while the documents'
- * digests are checked against the binding the request was created with), counts wrong codes, and
- * hands a confirmed request to the signer. The citizen may approve a subset of the presented
- * documents: the others are rejected in the same transaction that claims the request. Exactly one
- * of several concurrent right answers wins the claim; the others get 409.
+ * digests are checked against the binding the page showed), counts wrong codes, and hands a
+ * confirmed request to the signer. The citizen may approve a subset of the presented documents:
+ * the others are rejected in the same transaction that claims the request, and the audit log
+ * records the digest of exactly the approved set. Exactly one of several concurrent right answers
+ * wins the claim; the others get 409.
+ *
+ * <p>An app code carries no binding to a request or its documents, so it is accepted only from
+ * Kyso's own page, which shows them: the API refuses it ({@code otp.app_code_page_only}) without
+ * looking at it. A code is spent even when the signing it confirmed fails: after an HSM outage the
+ * citizen gets a fresh code (an app user types the app's next one) and the request stays
+ * confirmable; the spent code, tried again, answers {@code otp.used} and counts as no wrong code.
  */
 @Singleton
 public class ConfirmationService {
@@ -108,12 +117,17 @@ public class ConfirmationService {
             throw new KysoException(ErrorCode.CONFIRMATION_DOCUMENTS_CHANGED,
                     "The documents are not the ones presented for confirmation. Reload the page and check them again.");
         }
+        if (confirmation.via() == Confirmation.Via.API && OtpIssuer.usesApp(citizen)) {
+            throw refuseAppCodeFromApi(portal, citizen, request);
+        }
         Set<UUID> approved = approvedSet(request, confirmation.approved());
+        AtomicReference<AcceptedCode> accepted = new AtomicReference<>();
         Outcome outcome;
         try {
-            outcome = database.inTransaction(c -> confirmIn(c, portal, citizen, id, confirmation, approved));
+            outcome = database.inTransaction(c -> confirmIn(c, portal, citizen, id, confirmation, approved, accepted));
         } catch (TokenUnavailableException | DossierSigner.SigningFailedException | CredentialRevokedException e) {
             signer.recordFailure(request, e);
+            spendAfterFailure(portal, citizen, request, accepted.get(), e);
             throw e;
         }
         if (outcome.wrongCode() != null) {
@@ -131,19 +145,37 @@ public class ConfirmationService {
     private record Outcome(SigningRequest request, WrongOtps.Failure wrongCode, DossierSigner.Signed signed) {
     }
 
+    /** The code a confirmation's transaction accepted: a sent code's hash, or an app code's time step. */
+    private record AcceptedCode(String otpHash, OptionalLong step) {
+    }
+
+    private KysoException refuseAppCodeFromApi(Portal portal, Citizen citizen, SigningRequest request) {
+        audit.append(AuditRecord.of(AuditEventType.CONFIRMATION_REFUSED, io.kyso.signer.audit.Actor.of(portal))
+                .portal(portal.id()).request(request.id()).failure(ErrorCode.OTP_APP_CODE_PAGE_ONLY.code()).build());
+        return new KysoException(ErrorCode.OTP_APP_CODE_PAGE_ONLY, "Citizen " + citizen.id() + " confirms with an"
+                + " authenticator app, whose codes are bound to no request: they are accepted only on the citizen's"
+                + " confirmation page (confirmationUrl), which shows the documents. The code was not looked at.");
+    }
+
     private Outcome confirmIn(Connection c, Portal portal, Citizen citizen, UUID id, Confirmation confirmation,
-                              Set<UUID> approved) throws SQLException {
+                              Set<UUID> approved, AtomicReference<AcceptedCode> accepted) throws SQLException {
         SigningRequest request = requests.find(c, portal.id(), id, SigningRequestRepository.Lock.FOR_UPDATE).orElseThrow();
         RequestGuards.requireAwaiting(request);
         String code = confirmation.otp() == null ? "" : confirmation.otp().strip();
         String claimedHash;
         if (OtpIssuer.usesApp(citizen)) {
-            if (!totp.verifyAndSpend(c, citizen, code)) {
+            OptionalLong step = totp.verifyAndSpend(c, citizen, code);
+            if (step.isEmpty()) {
                 return new Outcome(request, wrongOtps.recordIn(c, citizen, request), null);
             }
+            accepted.set(new AcceptedCode(null, step));
             claimedHash = null;
         } else {
             OtpStates.OtpState otp = otps.find(c, id).orElseThrow();
+            if (generator.matches(otp.usedHash(), request.id(), request.bindingDigest(), code)) {
+                throw new KysoException(ErrorCode.OTP_USED, "This code was already used for a signing that could not"
+                        + " finish; a new code was sent to the citizen.");
+            }
             if (!otp.isValidAt(clock.instant())) {
                 throw new KysoException(ErrorCode.OTP_EXPIRED, "The code has expired. Ask for a new code and try again.");
             }
@@ -151,6 +183,7 @@ public class ConfirmationService {
                 return new Outcome(request, wrongOtps.recordIn(c, citizen, request), null);
             }
             claimedHash = otp.otpHash();
+            accepted.set(new AcceptedCode(claimedHash, OptionalLong.empty()));
         }
         if (!claim(c, citizen, request, claimedHash, approved, confirmation.via())) {
             throw new KysoException(ErrorCode.REQUEST_ALREADY_CONFIRMED, "This request was already confirmed.");
@@ -188,9 +221,12 @@ public class ConfirmationService {
         if ((otpHash != null && !otps.spend(c, request.id(), otpHash)) || !requests.claimForSigning(c, request.id())) {
             return false;
         }
+        // the digest of exactly the approved set, in the request's order: what this code's acceptance signs
+        String approvedDigest = BindingDigest.of(request.documents().stream().filter(d -> approved.contains(d.id()))
+                .map(Document::sha256).toList());
         audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CONFIRMED, citizen.actor()).portal(request.portalId())
                 .request(request.id()).detail("via:" + via.label() + " approved:" + approved.size() + "/"
-                        + request.documents().size()).build());
+                        + request.documents().size() + " approvedDigest:" + approvedDigest).build());
         for (Document doc : request.documents()) {
             boolean yes = approved.contains(doc.id());
             if (!yes) {
@@ -206,6 +242,35 @@ public class ConfirmationService {
                     .portal(request.portalId()).request(request.id()).detail("no document approved").build());
         }
         return true;
+    }
+
+    /**
+     * After a signing that failed and was rolled back: the code that confirmed it is spent all the
+     * same (a sent code keeps only its hash, to answer {@code otp.used}; an app code's time step is
+     * spent again), and if the request still awaits confirmation (the HSM was away) the citizen gets
+     * a fresh code at once, so that they can confirm again when it is back.
+     */
+    private void spendAfterFailure(Portal portal, Citizen citizen, SigningRequest request, AcceptedCode code,
+                                   RuntimeException cause) {
+        if (code == null) {
+            return;
+        }
+        boolean spent = database.inTransaction(c -> {
+            boolean done = code.step().isPresent()
+                    ? totp.respend(c, citizen.id(), code.step().getAsLong())
+                    : otps.spendAfterFailure(c, request.id(), code.otpHash());
+            if (done) {
+                audit.append(c, AuditRecord.of(AuditEventType.CODE_SPENT, io.kyso.signer.audit.Actor.SYSTEM)
+                        .portal(request.portalId()).request(request.id())
+                        .detail("signing failed: " + cause.getClass().getSimpleName()).build());
+            }
+            return done;
+        });
+        boolean awaiting = database.read(c -> requests.findById(c, request.id()))
+                .map(r -> r.status() == RequestStatus.AWAITING_CONFIRMATION).orElse(false);
+        if (spent && awaiting && code.step().isEmpty()) {
+            issuer.reissue(portal, citizen, request);
+        }
     }
 
     /** Sends a new code, within the resend limits. */

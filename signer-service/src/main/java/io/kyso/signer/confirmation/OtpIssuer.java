@@ -78,7 +78,7 @@ public class OtpIssuer implements RequestCreationListener {
         if (usesApp(created.citizen())) {
             return NOTHING;
         }
-        String code = storeIn(c, created.request());
+        String code = storeIn(c, created.request(), true);
         return () -> send(created.portal(), created.citizen(), created.request(), code);
     }
 
@@ -88,19 +88,31 @@ public class OtpIssuer implements RequestCreationListener {
      * how to answer.
      */
     public boolean issue(Portal portal, Citizen citizen, SigningRequest request) {
+        return issue(portal, citizen, request, true);
+    }
+
+    /**
+     * Sends a fresh code in place of one a failed signing spent (the HSM was away): the request stays
+     * confirmable, and this code does not count as a resend.
+     */
+    public boolean reissue(Portal portal, Citizen citizen, SigningRequest request) {
+        return issue(portal, citizen, request, false);
+    }
+
+    private boolean issue(Portal portal, Citizen citizen, SigningRequest request, boolean countsAsSend) {
         if (usesApp(citizen)) {
             return true;
         }
-        String code = database.inTransaction(c -> storeIn(c, request));
+        String code = database.inTransaction(c -> storeIn(c, request, countsAsSend));
         return send(portal, citizen, request, code);
     }
 
     /** A fresh OTP for the request, stored (as its keyed hash) pending delivery; returns the OTP to send. */
-    private String storeIn(Connection c, SigningRequest request) throws SQLException {
+    private String storeIn(Connection c, SigningRequest request, boolean countsAsSend) throws SQLException {
         String code = generator.newOtp();
         Instant now = clock.instant();
         otps.store(c, request.id(), generator.hash(request.id(), request.bindingDigest(), code),
-                now.plus(config.lifetime()), now);
+                now.plus(config.lifetime()), now, countsAsSend);
         return code;
     }
 

@@ -22,9 +22,12 @@ import java.util.UUID;
 @Singleton
 public class OtpStates {
 
-    /** A request's code state. {@code otpHash} is null once the code was used (or none was sent). */
+    /**
+     * A request's code state. {@code otpHash} is null once the code was used (or none was sent);
+     * {@code usedHash} is the hash of a code spent by a signing that then failed.
+     */
     public record OtpState(UUID requestId, String otpHash, Instant expiresAt, int sentCount, Instant lastSentAt,
-                           int failedAttempts, boolean pending) {
+                           int failedAttempts, boolean pending, String usedHash) {
         public boolean isValidAt(Instant now) {
             return otpHash != null && expiresAt != null && now.isBefore(expiresAt);
         }
@@ -32,7 +35,8 @@ public class OtpStates {
 
     public Optional<OtpState> find(Connection c, UUID requestId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT otp_hash, otp_expires_at, otp_sent_count, otp_last_sent_at, failed_attempts, otp_pending
+                SELECT otp_hash, otp_expires_at, otp_sent_count, otp_last_sent_at, failed_attempts, otp_pending,
+                       otp_used_hash
                 FROM signing_request WHERE id = ?""")) {
             select.setObject(1, requestId);
             try (ResultSet rs = select.executeQuery()) {
@@ -42,23 +46,42 @@ public class OtpStates {
                 return Optional.of(new OtpState(requestId, rs.getString("otp_hash"),
                         Jdbc.getInstant(rs, "otp_expires_at"), rs.getInt("otp_sent_count"),
                         Jdbc.getInstant(rs, "otp_last_sent_at"), rs.getInt("failed_attempts"),
-                        rs.getBoolean("otp_pending")));
+                        rs.getBoolean("otp_pending"), rs.getString("otp_used_hash")));
             }
         }
     }
 
-    /** Records a newly issued code, its delivery pending; the previous one stops working. */
-    public void store(Connection c, UUID requestId, String otpHash, Instant expiresAt, Instant sentAt)
-            throws SQLException {
+    /**
+     * Records a newly issued code, its delivery pending; the previous one stops working. A code sent
+     * in place of one a failed signing spent is not a resend: it does not count against the limit.
+     */
+    public void store(Connection c, UUID requestId, String otpHash, Instant expiresAt, Instant sentAt,
+                      boolean countsAsSend) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("""
                 UPDATE signing_request SET otp_hash = ?, otp_expires_at = ?, otp_last_sent_at = ?,
-                       otp_sent_count = otp_sent_count + 1, otp_pending = TRUE
+                       otp_sent_count = otp_sent_count + ?, otp_pending = TRUE
                 WHERE id = ?""")) {
             update.setString(1, otpHash);
             Jdbc.setInstant(update, 2, expiresAt);
             Jdbc.setInstant(update, 3, sentAt);
-            update.setObject(4, requestId);
+            update.setInt(4, countsAsSend ? 1 : 0);
+            update.setObject(5, requestId);
             update.executeUpdate();
+        }
+    }
+
+    /**
+     * Spends the code whose hash is {@code otpHash} after the signing it confirmed failed and was
+     * rolled back, keeping its hash to recognise it if it is tried again; false if it is no longer
+     * the current code (spent by a concurrent call, or replaced).
+     */
+    public boolean spendAfterFailure(Connection c, UUID requestId, String otpHash) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("""
+                UPDATE signing_request SET otp_used_hash = otp_hash, otp_hash = NULL
+                WHERE id = ? AND otp_hash = ?""")) {
+            update.setObject(1, requestId);
+            update.setString(2, otpHash);
+            return update.executeUpdate() == 1;
         }
     }
 

@@ -25,16 +25,32 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CitizenController {
     private final EnrollmentService enrollment;
+    private final CredentialActivation activation;
 
-    public CitizenController(EnrollmentService enrollment) {
+    public CitizenController(EnrollmentService enrollment, CredentialActivation activation) {
         this.enrollment = enrollment;
+        this.activation = activation;
     }
 
+    /**
+     * Enrolls a citizen. The answer carries {@code activationUrl}: the page where the citizen
+     * activates the credential with the codes Kyso sends them; until then it signs nothing.
+     */
     @Post
     @Idempotent
     public HttpResponse<CitizenView> enroll(Portal portal, @Valid @Body EnrollCitizen request) {
-        Citizen citizen = enrollment.enroll(portal, request);
-        return HttpResponse.created(CitizenView.of(citizen), URI.create(EnrollmentService.location(citizen.id())));
+        EnrollmentService.Enrolled enrolled = enrollment.enroll(portal, request);
+        return HttpResponse.created(enrolled.view(), URI.create(EnrollmentService.location(enrolled.citizen().id())));
+    }
+
+    /**
+     * A new activation link for a credential still waiting for its citizen (new codes go to the
+     * citizen; the earlier link stops working). {@code 409 credential.already_active} once active.
+     */
+    @Post("/{id}/activation")
+    @Idempotent
+    public HttpResponse<CitizenView> renewActivation(Portal portal, UUID id) {
+        return HttpResponse.created(activation.renew(portal, id));
     }
 
     @Get("/{id}")

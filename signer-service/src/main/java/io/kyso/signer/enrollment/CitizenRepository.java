@@ -23,8 +23,8 @@ public class CitizenRepository {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO citizen (id, portal_id, national_id, full_name, phone, email, key_algorithm, key_alias,
                                      certificate_pem, certificate_serial, created_at, otp_channel, wrapping_key,
-                                     wrapped_key, key_chain_pem)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                     wrapped_key, key_chain_pem, credential_state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, c.id());
             insert.setString(2, c.portalId());
             insert.setString(3, c.nationalId());
@@ -41,6 +41,7 @@ public class CitizenRepository {
             insert.setString(13, key == null ? null : key.wrappingKey());
             insert.setString(14, key == null ? null : key.wrappedBase64());
             insert.setString(15, key == null ? null : key.chainPem());
+            insert.setString(16, c.credentialState().name());
             insert.executeUpdate();
         }
     }
@@ -85,7 +86,7 @@ public class CitizenRepository {
             List<Citizen> found = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    found.add(citizenOf(rs));
+                    found.add(citizen(rs));
                 }
             }
             return found;
@@ -109,6 +110,64 @@ public class CitizenRepository {
         }
     }
 
+    /**
+     * Every citizen (of any portal) enrolled with {@code phone}: the credentials the holder of that
+     * phone sees on their own page.
+     */
+    public List<Citizen> findByPhone(Connection connection, String phone) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM citizen WHERE phone = ? ORDER BY created_at")) {
+            select.setString(1, phone);
+            List<Citizen> found = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(citizen(rs));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Makes a pending credential active; false if it was not pending (activated meanwhile, or revoked). */
+    public boolean activate(Connection connection, UUID id, Instant at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE citizen SET credential_state = 'ACTIVE', activated_at = ?
+                WHERE id = ? AND credential_state = 'PENDING_ACTIVATION'""")) {
+            Jdbc.setInstant(update, 1, at);
+            update.setObject(2, id);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** The citizen proved they hold {@code email}: it may carry codes from now on. */
+    public void setVerifiedEmail(Connection connection, UUID id, String email, Instant at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE citizen SET email = ?, email_verified_at = ? WHERE id = ?")) {
+            update.setString(1, email);
+            Jdbc.setInstant(update, 2, at);
+            update.setObject(3, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** The citizen proved they hold {@code phone}: codes go there from now on. */
+    public void setPhone(Connection connection, UUID id, String phone) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE citizen SET phone = ? WHERE id = ?")) {
+            update.setString(1, phone);
+            update.setObject(2, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** The credential is revoked: it never signs again. */
+    public void markRevoked(Connection connection, UUID id) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE citizen SET credential_state = 'REVOKED' WHERE id = ?")) {
+            update.setObject(1, id);
+            update.executeUpdate();
+        }
+    }
+
     /** Blocks new codes for the citizen until {@code until}. */
     public void block(Connection connection, UUID id, Instant until) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
@@ -121,11 +180,11 @@ public class CitizenRepository {
 
     private static Optional<Citizen> one(PreparedStatement select) throws SQLException {
         try (ResultSet rs = select.executeQuery()) {
-            return rs.next() ? Optional.of(citizenOf(rs)) : Optional.empty();
+            return rs.next() ? Optional.of(citizen(rs)) : Optional.empty();
         }
     }
 
-    private static Citizen citizenOf(ResultSet rs) throws SQLException {
+    private static Citizen citizen(ResultSet rs) throws SQLException {
         return new Citizen(
                 rs.getObject("id", UUID.class),
                 rs.getString("portal_id"),
@@ -141,6 +200,8 @@ public class CitizenRepository {
                 OtpChannel.valueOf(rs.getString("otp_channel")),
                 rs.getString("totp_seed") != null,
                 rs.getString("wrapped_key") == null ? null : new CitizenKey(rs.getString("wrapping_key"),
-                        rs.getString("wrapped_key"), rs.getString("key_chain_pem")));
+                        rs.getString("wrapped_key"), rs.getString("key_chain_pem")),
+                CredentialState.valueOf(rs.getString("credential_state")),
+                rs.getObject("email_verified_at") != null);
     }
 }

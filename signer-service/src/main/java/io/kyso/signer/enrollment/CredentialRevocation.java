@@ -74,6 +74,7 @@ public class CredentialRevocation {
                 // whole seconds: what the CRL and OCSP answers can state (GeneralizedTime), so all three agree
                 Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
                 revocations.revoke(connection, serial, reason.code(), now);
+                citizens.markRevoked(connection, citizen.id());
                 audit.append(connection, AuditRecord.of(AuditEventType.CREDENTIAL_REVOKED, actor).portal(citizen.portalId())
                         .detail("citizen:" + citizen.id() + " serial:" + serial.toString(16) + " reason:" + reason).build());
                 return new Revocation(serial, now, reason.code());
@@ -99,6 +100,11 @@ public class CredentialRevocation {
         if (revocation.isPresent()) {
             throw new CredentialRevokedException(revocation.get());
         }
+    }
+
+    /** Whether {@code citizen}'s credential is revoked (by its certificate's serial, as the CRL says). */
+    public boolean isRevoked(Citizen citizen) {
+        return revocations.find(certificateOf(citizen).getSerialNumber()).isPresent();
     }
 
     private Citizen citizenOf(Portal portal, UUID citizenId) {

@@ -50,11 +50,13 @@ public class EnrollmentService {
     private final Clock clock;
     private final HsmConfiguration hsmConfig;
     private final IdempotentAnswers answers;
+    private final CredentialActivation activation;
 
     public EnrollmentService(Database database, CitizenRepository citizens, HsmToken hsm, CertificateAuthority ca,
                              AuditLog audit, OtpSenders senders, Clock clock, HsmConfiguration hsmConfig,
-                             IdempotentAnswers answers) {
+                             IdempotentAnswers answers, CredentialActivation activation) {
         this.answers = answers;
+        this.activation = activation;
         this.hsmConfig = hsmConfig;
         this.senders = senders;
         this.database = database;
@@ -65,7 +67,18 @@ public class EnrollmentService {
         this.clock = clock;
     }
 
-    public Citizen enroll(Portal portal, EnrollCitizen request) {
+    /** A citizen just enrolled, with the link to the page where they activate their credential. */
+    public record Enrolled(Citizen citizen, ActivationLink activationLink) {
+        public CitizenView view() {
+            return CitizenView.of(citizen, activationLink);
+        }
+    }
+
+    /**
+     * Enrolls a citizen: their key pair, its certificate, and their record, with a credential that
+     * waits for the citizen to activate it; the activation codes go to the citizen once it is stored.
+     */
+    public Enrolled enroll(Portal portal, EnrollCitizen request) {
         String fullName = Normalizer.normalize(request.fullName().strip(), Normalizer.Form.NFC);
         String phone = PhoneNumbers.normalize(request.phone());
         KeySpec spec = request.keyAlgorithm() == null ? KeySpec.EC_P256 : request.keyAlgorithm();
@@ -91,14 +104,17 @@ public class EnrollmentService {
             certificate = hsm.generate(alias, spec, issuer).certificate();
         }
         Citizen citizen = new Citizen(id, portal.id(), request.nationalId(), fullName, phone, request.email(), spec,
-                alias, Pem.certificate(certificate), null, clock.instant(), channel, false, stored);
+                alias, Pem.certificate(certificate), null, clock.instant(), channel, false, stored,
+                CredentialState.PENDING_ACTIVATION, false);
+        CredentialActivation.Started started;
         try {
-            database.inTransaction(connection -> {
+            started = database.inTransaction(connection -> {
                 citizens.insert(connection, citizen, certificate.getSerialNumber().toString(16));
                 audit.append(connection, AuditRecord.of(AuditEventType.CITIZEN_ENROLLED, Actor.of(portal))
                         .portal(portal.id()).detail("citizen:" + id + " key:" + spec).build());
-                answers.record(connection, 201, location(id), CitizenView.of(citizen));
-                return null;
+                CredentialActivation.Started link = activation.start(connection, portal, citizen);
+                answers.record(connection, 201, location(id), CitizenView.of(citizen, link.link()));
+                return link;
             });
         } catch (RuntimeException e) {
             if (!wrapped) {
@@ -110,7 +126,8 @@ public class EnrollmentService {
             throw e;
         }
         LOG.info("Citizen {} enrolled for portal {} with a {} key", id, portal.id(), spec);
-        return citizen;
+        activation.send(portal, citizen, started);
+        return new Enrolled(citizen, started.link());
     }
 
     /** Where the API serves a citizen. */
@@ -122,6 +139,10 @@ public class EnrollmentService {
     public Citizen changeOtpChannel(Portal portal, UUID id, OtpChannel channel) {
         Citizen citizen = find(portal, id).orElseThrow(() -> notFound(id));
         requireReachable(channel, citizen.email(), citizen.totpEnrolled());
+        if (channel == OtpChannel.EMAIL && !citizen.emailVerified()) {
+            throw new KysoException(ErrorCode.CITIZEN_EMAIL_NOT_VERIFIED, "Codes go by email only to an address the"
+                    + " citizen has proven they hold: at activation, or on their own page (/me).");
+        }
         database.inTransaction(c -> {
             citizens.setOtpChannel(c, id, channel);
             audit.append(c, AuditRecord.of(AuditEventType.OTP_CHANNEL_CHANGED, Actor.of(portal)).portal(portal.id())
@@ -134,8 +155,8 @@ public class EnrollmentService {
     private void requireReachable(OtpChannel channel, String email, boolean totpEnrolled) {
         if (channel == OtpChannel.APP && !totpEnrolled) {
             throw new KysoException(ErrorCode.CITIZEN_TOTP_NOT_ENROLLED,
-                    "The citizen has no authenticator app yet: send them a link from POST /api/v1/citizens/{id}/totp-enrollment;"
-                            + " enrolling the app switches them to APP.");
+                    "The citizen has no authenticator app yet: POST /api/v1/citizens/{id}/totp-enrollment sends them an"
+                            + " invitation; enrolling the app switches them to APP.");
         }
         if (channel != OtpChannel.APP && !senders.isActive(channel)) {
             throw new KysoException(ErrorCode.CITIZEN_CHANNEL_UNAVAILABLE,

@@ -77,6 +77,9 @@ public class SigningCredentials {
         if (state == State.REVOKED) {
             revocation.requireNotRevoked(certificateOf(citizen));
         }
+        if (state == State.NOT_ACTIVATED) {
+            citizen.requireActive(); // 409 credential.not_activated
+        }
         if (!state.maySign()) {
             throw new CredentialUnusableException(state);
         }
@@ -96,12 +99,9 @@ public class SigningCredentials {
         return hsm.find(citizen.keyAlias()).map(KeyEntry::chain).orElseGet(() -> List.of(certificateOf(citizen)));
     }
 
-    /**
-     * Seam for credential activation (the citizen's first proof of possession, on a Kyso page): until
-     * activation is recorded, every enrolled credential counts as activated.
-     */
+    /** Whether the citizen activated the credential (their first proof of possession, on a Kyso page). */
     private static boolean activated(Citizen citizen) {
-        return true;
+        return citizen.credentialState() != CredentialState.PENDING_ACTIVATION;
     }
 
     private static X509Certificate certificateOf(Citizen citizen) {

@@ -26,6 +26,20 @@ public enum ErrorCode {
     CITIZEN_TOTP_NOT_ENROLLED("citizen.totp_not_enrolled", 409, "The citizen has no authenticator app enrolled"),
     CREDENTIAL_REVOKED("credential.revoked", 409, "The citizen's signing credential is revoked"),
     CREDENTIAL_UNUSABLE("credential.unusable", 409, "The citizen's signing credential cannot sign now"),
+    CREDENTIAL_NOT_ACTIVATED("credential.not_activated", 409,
+            "The citizen has not activated their signing credential yet"),
+    CREDENTIAL_ALREADY_ACTIVE("credential.already_active", 409, "The citizen's signing credential is already active"),
+    CITIZEN_EMAIL_NOT_VERIFIED("citizen.email_not_verified", 409,
+            "The citizen has not proven that they hold this email address"),
+
+    // activation of a credential by its citizen, and identity proofing with the national identity provider
+    ACTIVATION_EXPIRED("activation.expired", 410, "The activation link has expired or was replaced"),
+    ACTIVATION_LOCKED("activation.locked", 423, "Too many wrong codes for this activation link"),
+    ACTIVATION_OTHER_BROWSER("activation.other_browser", 403,
+            "The identity login must be done in the browser that gave the activation codes"),
+    IDENTITY_MISMATCH("identity.mismatch", 403, "The identity login is not the citizen's"),
+    IDENTITY_FAILED("identity.failed", 400, "The identity provider's answer is not valid"),
+    IDENTITY_UNAVAILABLE("identity.unavailable", 503, "The identity provider is unavailable"),
 
     // documents
     DOCUMENT_MISSING_CONTENT("document.missing_content", 400, "A document has no content"),
@@ -60,14 +74,20 @@ public enum ErrorCode {
     OTP_RESEND_TOO_SOON("otp.resend_too_soon", 429, "A code was sent too recently"),
     OTP_DELIVERY_FAILED("otp.delivery_failed", 502, "The code could not be delivered"),
     OTP_APP_CHANNEL("otp.app_channel", 409, "The citizen confirms with an authenticator app; no code is sent"),
+    OTP_APP_CODE_PAGE_ONLY("otp.app_code_page_only", 403,
+            "Authenticator codes are accepted only on the citizen's confirmation page, which shows the documents"),
+    OTP_USED("otp.used", 410, "The code was already used; a new code was sent to the citizen"),
 
     // authenticator apps
     TOTP_ENROLLMENT_EXPIRED("totp.enrollment_expired", 410, "The enrollment link has expired or was used"),
     TOTP_ENROLLMENT_LOCKED("totp.enrollment_locked", 423, "Too many wrong codes for this enrollment link"),
+    TOTP_INVITATION_NOT_PROVEN("totp.invitation_not_proven", 403,
+            "The invitation's code was not given in this browser"),
 
     // the citizen's pages
     PAGE_LINK_INVALID("page.link_invalid", 404, "The link is not valid"),
     PAGE_CSRF_INVALID("page.csrf_invalid", 403, "The form is out of date; reload the page"),
+    PAGE_LOGIN_REQUIRED("page.login_required", 401, "Log in with a code sent to your phone first"),
 
     // verification
     VERIFICATION_NO_FILES("verification.no_files", 400, "No file to verify"),

@@ -189,6 +189,29 @@ public class SigningRequestRepository {
         }
     }
 
+    /**
+     * The newest {@code limit} requests for a citizen, with their documents, whichever portal sent
+     * them: what the citizen's own page shows of everything asked of their key.
+     */
+    public List<SigningRequest> findForCitizen(Connection c, UUID citizenId, int limit) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT * FROM signing_request WHERE citizen_id = ? ORDER BY created_at DESC")) {
+            select.setObject(1, citizenId);
+            select.setMaxRows(limit);
+            List<SigningRequest> found = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(read(rs));
+                }
+            }
+            List<SigningRequest> withDocuments = new ArrayList<>();
+            for (SigningRequest r : found) {
+                withDocuments.add(r.withDocuments(documents(c, r.id())));
+            }
+            return withDocuments;
+        }
+    }
+
     /** Finds a request by its confirmation link's token, whichever portal it belongs to. */
     public Optional<SigningRequest> findByToken(Connection c, String token) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT * FROM signing_request WHERE confirmation_token = ?")) {

@@ -91,6 +91,7 @@ public class SigningRequestService {
         Citizen citizen = database.read(c -> citizens.find(c, portal.id(), command.citizenId()))
                 .orElseThrow(() -> new KysoException(ErrorCode.CITIZEN_NOT_FOUND,
                         "No citizen " + command.citizenId() + " for this portal."));
+        citizen.requireActive();
         citizen.requireNotBlockedAt(clock.instant());
         if (command.callbackUrl() != null) {
             callbacks.requireAcceptable(portal, command.callbackUrl());

@@ -1,5 +1,6 @@
 package io.kyso.signer.totp;
 
+import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -10,8 +11,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.UUID;
 
 /**
- * {@code POST /api/v1/citizens/{id}/totp-enrollment}: a one-time link the portal gives the citizen
- * to enroll an authenticator app. The portal never sees the seed.
+ * {@code POST /api/v1/citizens/{id}/totp-enrollment}: the portal asks Kyso to invite its citizen
+ * to enroll an authenticator app. The invitation (a link and a code) goes to the citizen through
+ * their own channel; the portal learns only that it went (202), never a link, a code or a seed.
  */
 @Controller("/api/v1/citizens/{id}/totp-enrollment")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -23,7 +25,8 @@ public class TotpEnrollmentController {
     }
 
     @Post
-    public HttpResponse<TotpService.EnrollmentLink> start(Portal portal, UUID id) {
-        return HttpResponse.created(totp.startEnrollment(portal, id));
+    @Idempotent
+    public HttpResponse<TotpService.Invitation> invite(Portal portal, UUID id) {
+        return HttpResponse.accepted().body(totp.invite(portal, id));
     }
 }

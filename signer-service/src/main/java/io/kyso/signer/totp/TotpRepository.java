@@ -17,7 +17,7 @@ public class TotpRepository {
 
     /** A pending enrollment as stored: the seed still encrypted. */
     public record StoredEnrollment(String tokenSha256, UUID citizenId, String sealedSeed, Instant expiresAt,
-                                   int failedAttempts, Instant activatedAt) {
+                                   int failedAttempts, Instant activatedAt, String provenBrowserSha256) {
         @Override
         public String toString() {
             return "StoredEnrollment[citizenId=" + citizenId + ", expiresAt=" + expiresAt + "]";
@@ -48,8 +48,21 @@ public class TotpRepository {
                 return Optional.of(new StoredEnrollment(rs.getString("token_sha256"),
                         rs.getObject("citizen_id", UUID.class), rs.getString("seed"),
                         Jdbc.getInstant(rs, "expires_at"), rs.getInt("failed_attempts"),
-                        Jdbc.getInstant(rs, "activated_at")));
+                        Jdbc.getInstant(rs, "activated_at"), rs.getString("proven_browser_sha256")));
             }
+        }
+    }
+
+    /**
+     * The invitation's code was given in the browser whose CSRF nonce hashes to {@code browserSha256}:
+     * only that browser is shown the seed.
+     */
+    public void proven(Connection c, String tokenSha256, String browserSha256) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE totp_enrollment SET proven_browser_sha256 = ? WHERE token_sha256 = ?")) {
+            update.setString(1, browserSha256);
+            update.setString(2, tokenSha256);
+            update.executeUpdate();
         }
     }
 

@@ -15,10 +15,14 @@ import java.util.List;
  * @param approved the ids of the ticked documents (confirmation form)
  * @param binding  the binding digest of the documents the page showed (confirmation form)
  * @param lang     the page's language
+ * @param emailOtp the code sent by email (activation form); never logged
+ * @param phone    a phone number (the citizen's page: login, new phone)
+ * @param email    an email address (the citizen's page: new email)
  */
 @Serdeable
 public record PageForm(@Nullable String csrf, @Nullable String otp, @Nullable List<String> approved,
-                       @Nullable String binding, @Nullable String lang) {
+                       @Nullable String binding, @Nullable String lang, @Nullable String emailOtp,
+                       @Nullable String phone, @Nullable String email) {
 
     public PageForm {
         approved = approved == null ? List.of() : List.copyOf(approved);

@@ -49,6 +49,7 @@ class AuditExportTest {
         kyso.post("/api/v1/signing-requests/" + requestId + "/confirmation", Map.of("otp", kyso.latestCode("+84901000601")));
         Map<?, ?> other = kyso.post("/api/v1/citizens", Map.of("nationalId", "079099000602", "fullName", "Phạm Thị Hoa",
                 "phone", "+84901000602"), KysoTestService.OTHER_API_KEY).map();
+        kyso.activate((String) other.get("activationUrl"), "+84901000602", null);
         kyso.post("/api/v1/signing-requests", Map.of("citizenId", other.get("id"), "title", "Hồ sơ khác",
                 "documents", List.of(pdf("b.pdf", TestPdfs.small()))), KysoTestService.OTHER_API_KEY);
     }

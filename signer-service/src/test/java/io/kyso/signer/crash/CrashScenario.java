@@ -1,5 +1,6 @@
 package io.kyso.signer.crash;
 
+import io.kyso.signer.testing.CitizenActivation;
 import io.kyso.signer.testing.ServiceProcess;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * One run of the harness on one database: the service in its own JVM with its own token and data
- * folder, citizens enrolled, then kills mid-load ({@link #killMidLoad(int)}) and the HSM outage
+ * folder, citizens enrolled (and their credentials activated, as each citizen does), then kills mid-load ({@link #killMidLoad(int)}) and the HSM outage
  * ({@link HsmOutageRound}), each followed by the checks. What happens goes into the {@link CrashReport}.
  */
 final class CrashScenario implements AutoCloseable {
@@ -74,6 +75,7 @@ final class CrashScenario implements AutoCloseable {
             if (enrolled.status() != 201) {
                 throw new IllegalStateException("enrollment failed: " + enrolled.summary() + "\n" + service.describe());
             }
+            CitizenActivation.activate(service.url(), enrolled.field("activationUrl"), phone, null);
             citizens.add(new PortalWorker.Citizen(UUID.fromString(enrolled.field("id")), phone));
         }
     }

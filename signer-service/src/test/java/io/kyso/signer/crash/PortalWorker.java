@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * One thread of portal flows for one citizen, as a portal runs them: create a signing request with
  * small PDFs, read the code from the development outbox, confirm, download every signed document.
- * Every POST carries an {@code Idempotency-Key}; a 503 is retried with the same key. Everything
+ * Every POST carries an {@code Idempotency-Key}; a 503 is retried with the same key. A code whose
+ * signing failed is spent ({@code otp.used} when retried): the citizen then types the fresh code
+ * Kyso sent, in a confirmation of its own. Everything
  * answered goes into the {@link Ledger}; a call that got no answer is recorded as lost and ends
  * the worker (the service is gone).
  */
@@ -92,15 +94,32 @@ final class PortalWorker implements Runnable {
         return confirmAndDownload(request, code);
     }
 
-    private boolean confirmAndDownload(TrackedRequest request, String code) throws InterruptedException {
+    private boolean confirmAndDownload(TrackedRequest request, String firstCode) throws InterruptedException {
         String path = PortalApi.REQUESTS + "/" + request.id() + "/confirmation";
-        byte[] body = PortalApi.json(Map.of("otp", code));
-        String key = UUID.randomUUID().toString();
-        Answer confirmed = postUntilNotUnavailable(Phase.CONFIRM, request.id(), path, body, key);
-        if (confirmed.lost()) {
-            ledger.lost(new LostCall(Phase.CONFIRM, path, body, key, citizen.id(), citizen.phone(), request.id(),
-                    ledger.round()));
-            return false;
+        String code = firstCode;
+        Answer confirmed;
+        while (true) {
+            byte[] body = PortalApi.json(Map.of("otp", code));
+            String key = UUID.randomUUID().toString();
+            confirmed = postUntilNotUnavailable(Phase.CONFIRM, request.id(), path, body, key);
+            if (confirmed.lost()) {
+                ledger.lost(new LostCall(Phase.CONFIRM, path, body, key, citizen.id(), citizen.phone(), request.id(),
+                        ledger.round()));
+                return false;
+            }
+            if (confirmed.status() != 410 || !"otp.used".equals(confirmed.code()) || !keepGoing.getAsBoolean()) {
+                break;
+            }
+            ledger.error("confirm", request.id(), confirmed);
+            String fresh = readCode(request);
+            if (fresh == null) {
+                return false;
+            }
+            if (fresh.equals(NO_CODE) || fresh.equals(code)) {
+                return true;
+            }
+            code = fresh;
+            ledger.code(request.id(), code);
         }
         if (confirmed.status() != 200) {
             ledger.error("confirm", request.id(), confirmed);

@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,25 +32,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Codes leave the service through the channels configuration selects: email over SMTP to a real
- * SMTP server (GreenMail) running in the test, and SMS through a gateway that is down, whose failure
- * the request and the audit log show.
+ * SMTP server (GreenMail) running in the test, and SMS through a gateway that goes down, whose
+ * failure the request and the audit log show. (The citizens' activation codes come through the same
+ * carriers while the gateway is up.)
  */
 class CodeDeliveryTest {
     private static final Pattern CODE = Pattern.compile("Mã xác nhận: (\\d{6})");
+    private static final Pattern ACTIVATION_CODE = Pattern.compile("Mã kích hoạt: (\\d{6})");
+    private static final AtomicBoolean GATEWAY_UP = new AtomicBoolean(true);
+    private static final List<String> TEXTED = new CopyOnWriteArrayList<>();
     private static GreenMail smtp;
-    private static HttpServer brokenGateway;
+    private static HttpServer gateway;
     private static KysoTestService kyso;
 
     @BeforeAll
     static void start() throws IOException {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
-        brokenGateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        brokenGateway.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(503, -1);
+        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext("/", exchange -> {
+            String sms = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (GATEWAY_UP.get()) {
+                TEXTED.add(0, sms);
+            }
+            exchange.sendResponseHeaders(GATEWAY_UP.get() ? 202 : 503, -1);
             exchange.close();
         });
-        brokenGateway.start();
+        gateway.start();
         Map<String, Object> props = new HashMap<>();
         props.put("kyso.delivery.email", "smtp");
         props.put("kyso.smtp.host", "127.0.0.1");
@@ -55,7 +66,7 @@ class CodeDeliveryTest {
         props.put("kyso.smtp.from", "kyso@dichvucong.example.vn");
         props.put("kyso.smtp.start-tls", false);
         props.put("kyso.delivery.sms", "gateway");
-        props.put("kyso.sms-gateway.url", "http://127.0.0.1:" + brokenGateway.getAddress().getPort() + "/send");
+        props.put("kyso.sms-gateway.url", "http://127.0.0.1:" + gateway.getAddress().getPort() + "/send");
         props.put("kyso.sms-gateway.retries", 1);
         props.put("kyso.sms-gateway.retry-delay", "10ms");
         props.put("kyso.otp.resend-interval", "0s");
@@ -65,22 +76,43 @@ class CodeDeliveryTest {
     @AfterAll
     static void stop() {
         kyso.close();
-        brokenGateway.stop(0);
+        gateway.stop(0);
         smtp.stop();
+    }
+
+    /** The newest code of {@code pattern} the gateway carried while it was up. */
+    private static String texted(Pattern pattern) {
+        for (String sms : TEXTED) {
+            Matcher m = pattern.matcher(sms);
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no such code texted: " + TEXTED);
+    }
+
+    private static String emailed(MimeMessage mail, Pattern pattern) throws Exception {
+        Matcher m = pattern.matcher(mail.getContent().toString());
+        assertTrue(m.find(), mail.getContent().toString());
+        return m.group(1);
     }
 
     @Test
     void shouldEmailTheCodeToACitizenWhoChoseEmailAndSignWithIt() throws Exception {
+        GATEWAY_UP.set(true);
         Map<String, Object> body = Map.of("nationalId", "079099400001", "fullName", "Ngô Thị Bích",
                 "phone", "+84906000001", "email", "bich@example.vn", "otpChannel", "EMAIL");
         ApiResponse citizen = kyso.post("/api/v1/citizens", body);
         assertEquals(201, citizen.status(), citizen::toString);
         assertEquals("EMAIL", citizen.string("otpChannel"));
+        assertTrue(smtp.waitForIncomingEmail(1), "the activation code arrives by email");
+        kyso.activateWith(citizen.string("activationUrl"), texted(ACTIVATION_CODE),
+                emailed(smtp.getReceivedMessages()[0], ACTIVATION_CODE));
         ApiResponse created = kyso.createRequest(citizen.string("id"), "Hồ sơ qua thư điện tử",
                 List.of(pdf("don.pdf", TestPdfs.small())));
         assertEquals(201, created.status(), created::toString);
-        assertTrue(smtp.waitForIncomingEmail(1), "an email arrives");
-        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertTrue(smtp.waitForIncomingEmail(2), "an email arrives");
+        MimeMessage mail = smtp.getReceivedMessages()[1];
         assertEquals("bich@example.vn", mail.getAllRecipients()[0].toString());
         String text = mail.getContent().toString();
         assertTrue(text.contains(created.string("reference")) && text.contains(created.string("confirmationUrl")), text);
@@ -93,7 +125,10 @@ class CodeDeliveryTest {
 
     @Test
     void shouldShowAFailedSmsOnTheRequestAndInTheAuditLog() {
-        Map<String, Object> citizen = kyso.enroll("Lý Văn Phúc", "079099400002", "+84906000002", null);
+        GATEWAY_UP.set(true);
+        Map<String, Object> citizen = kyso.enrollPending("Lý Văn Phúc", "079099400002", "+84906000002", null);
+        kyso.activateWith(citizen.get("activationUrl").toString(), texted(ACTIVATION_CODE), null);
+        GATEWAY_UP.set(false);
         ApiResponse created = kyso.createRequest(citizen.get("id"), "Hồ sơ", List.of(pdf("don.pdf", TestPdfs.small())));
         assertEquals(201, created.status(), created::toString);
         ApiResponse request = kyso.get("/api/v1/signing-requests/" + created.string("id"));

@@ -58,7 +58,8 @@ class PortalIntegrationGuideSnippetsTest {
     @Test
     void shouldFindTheRegionsItCompares() throws IOException {
         assertTrue(regions(Files.readString(SOURCE)).keySet().containsAll(
-                List.of("client", "enroll", "request", "confirm", "webhook", "download", "errors", "readme")));
+                List.of("client", "enroll", "activate", "request", "confirm", "webhook", "download", "errors",
+                        "readme")));
     }
 
     /** Each region with its common indentation removed. */

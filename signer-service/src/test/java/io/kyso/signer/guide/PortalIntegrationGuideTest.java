@@ -2,6 +2,7 @@ package io.kyso.signer.guide;
 
 import com.sun.net.httpserver.HttpServer;
 import io.kyso.client.Citizen;
+import io.kyso.client.CredentialStatus;
 import io.kyso.client.DocumentOptions;
 import io.kyso.client.DocumentOptions.Corner;
 import io.kyso.client.DocumentOptions.VisibleSignature;
@@ -37,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The portal developer's guide, {@code docs/portal-integration.md}, as code that runs: a citizen's
@@ -101,6 +103,14 @@ class PortalIntegrationGuideTest {
         Citizen citizen = kyso.citizens().enroll(
                 EnrollCitizen.of("001099012345", "Nguyễn Thị Hồng Nhung", "+84912345678"));
         // end::enroll[]
+        assertEquals(CredentialStatus.PENDING_ACTIVATION, citizen.credentialStatus());
+
+        // tag::activate[]
+        sendTheCitizenTo(citizen.activationUrl());     // your page redirects their browser to Kyso's activation page
+        // … the citizen types the code Kyso texted them; from then on:
+        boolean canSign = kyso.citizens().get(citizen.id()).credentialStatus() == CredentialStatus.ACTIVE;
+        // end::activate[]
+        assertTrue(canSign);
 
         // tag::request[]
         SigningRequest request = kyso.signingRequests().create(
@@ -152,6 +162,7 @@ class PortalIntegrationGuideTest {
         // tag::readme[]
         KysoClient kyso = KysoClient.create(KysoConfig.builder().baseUrl(kysoUrl).apiKey(apiKey).build());
         Citizen citizen = kyso.citizens().enroll(EnrollCitizen.of("001099012347", "Lê Thị Mai", "+84912345670"));
+        sendTheCitizenTo(citizen.activationUrl());  // once: the citizen activates it with the code Kyso texts them
         SigningRequest request = kyso.signingRequests().create(
                 NewSigningRequest.builder(citizen.id(), "Hồ sơ đăng ký hộ kinh doanh")
                         .document(DocumentUpload.of(dossier.resolve("giay-de-nghi.pdf")))
@@ -166,6 +177,25 @@ class PortalIntegrationGuideTest {
         IndependentValidators.assertPdfsigValid(Files.readAllBytes(signed.get(0)));
     }
 
+    /** The phones of this guide's citizens, whose messages the development outbox holds. */
+    private static final List<String> PHONES = List.of("+84912345678", "+84912345670", "+84912345679");
+
+    /**
+     * What the citizen does on the activation page the portal sent them to: types the code Kyso
+     * texted them (here: the message in the development outbox that carries this link).
+     */
+    private static void sendTheCitizenTo(URI activationUrl) {
+        for (String phone : PHONES) {
+            boolean theirs = service.get("/dev/outbox?phone=" + phone.replace("+", "%2B"), null).list().stream()
+                    .anyMatch(m -> m.get("text").toString().contains(activationUrl.toString()));
+            if (theirs) {
+                service.activate(activationUrl.toString(), phone, null);
+                return;
+            }
+        }
+        throw new AssertionError("no citizen received " + activationUrl);
+    }
+
     /** The code the citizen received by SMS and typed into the portal (here: read from the development outbox). */
     private static String codeTypedBy(Citizen citizen) {
         return service.latestCode(citizen.phone());
@@ -175,6 +205,7 @@ class PortalIntegrationGuideTest {
     void shouldTellTheCitizenHowManyAttemptsAreLeftAfterAWrongCode() {
         KysoClient kyso = service.client();
         Citizen citizen = kyso.citizens().enroll(EnrollCitizen.of("001099012346", "Trần Văn Bình", "+84912345679"));
+        sendTheCitizenTo(citizen.activationUrl());
         SigningRequest request = kyso.signingRequests().create(NewSigningRequest.builder(citizen.id(), "Hồ sơ")
                 .document(DocumentUpload.of(Repository.root().resolve("docs/examples/giay-de-nghi.pdf"))).build());
         String code = "000000".equals(service.latestCode("+84912345679")) ? "111111" : "000000";
@@ -187,6 +218,7 @@ class PortalIntegrationGuideTest {
             told = switch (e.code()) {
                 case "otp.invalid" -> "Mã không đúng. Còn " + e.attemptsLeft().orElse(0) + " lần thử.";
                 case "otp.expired" -> "Mã đã hết hạn. Bấm \"Gửi lại mã\".";
+                case "otp.used" -> "Mã đã được dùng. Hãy nhập mã mới Kyso vừa gửi.";
                 case "request.locked" -> "Hồ sơ đã bị khóa do nhập sai quá nhiều lần.";
                 default -> throw e;
             };

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The HSM drops its sessions under load (what a restart or a broken link does to a client: the
  * login and every key handle are gone): requests in flight fail with 503, nothing is half-signed,
- * and the service logs in again by itself — no restart — so the same codes then sign, once.
+ * and the service logs in again by itself — no restart. A code whose signing failed is spent; the
+ * fresh code Kyso then sent the citizen signs, once.
  */
 class HsmOutageRecoveryTest {
     private static final int REQUESTS = 8;
@@ -33,10 +34,12 @@ class HsmOutageRecoveryTest {
         try (KysoTestService kyso = KysoTestService.start()) {
             Map<String, Object> citizen = kyso.enroll("Lý Công Uẩn", "079099001201", "+84901001201", null);
             Map<String, String> codes = new LinkedHashMap<>();
+            Map<String, String> references = new LinkedHashMap<>();
             for (int i = 0; i < REQUESTS; i++) {
-                String id = kyso.createRequest(citizen.get("id"), "Hồ sơ " + i,
-                        List.of(pdf("a.pdf", TestPdfs.small()), pdf("b.pdf", TestPdfs.small()))).string("id");
-                codes.put(id, kyso.latestCode("+84901001201"));
+                ApiResponse created = kyso.createRequest(citizen.get("id"), "Hồ sơ " + i,
+                        List.of(pdf("a.pdf", TestPdfs.small()), pdf("b.pdf", TestPdfs.small())));
+                codes.put(created.string("id"), kyso.latestCode("+84901001201"));
+                references.put(created.string("id"), created.string("reference"));
             }
 
             ExecutorService load = Executors.newFixedThreadPool(4);
@@ -62,7 +65,9 @@ class HsmOutageRecoveryTest {
                 ApiResponse state = kyso.get("/api/v1/signing-requests/" + request.getKey());
                 if (!"SIGNED".equals(state.string("status"))) {
                     assertEquals("AWAITING_CONFIRMATION", state.string("status"), "never half-signed: " + state);
-                    assertEquals("SIGNED", confirm(kyso, request.getKey(), request.getValue()).string("status"));
+                    assertEquals("otp.used", confirm(kyso, request.getKey(), request.getValue()).code());
+                    String fresh = kyso.latestCode("+84901001201", references.get(request.getKey()));
+                    assertEquals("SIGNED", confirm(kyso, request.getKey(), fresh).string("status"));
                 }
                 assertEquals(2, AuditQueries.count(kyso, "DOCUMENT_SIGNED", request.getKey()), "each document signed exactly once");
             }

@@ -41,7 +41,9 @@ class LostAnswersTest {
 
     @Test
     void shouldCreateOneRequestWhenTheAnswerToAnUploadIsLost() throws IOException {
-        UUID citizen = kyso.client().citizens().enroll(EnrollCitizen.of("079099000802", "Lý Công Uẩn", "+84901000802")).id();
+        Citizen enrolled = kyso.client().citizens().enroll(EnrollCitizen.of("079099000802", "Lý Công Uẩn", "+84901000802"));
+        kyso.activate(enrolled.activationUrl().toString(), "+84901000802", null);
+        UUID citizen = enrolled.id();
         try (DroppingProxy proxy = DroppingProxy.to(kyso.url(""), 2)) {
             SigningRequest created = KysoTestService.client(proxy.url()).signingRequests().create(
                     NewSigningRequest.builder(citizen, "Hồ sơ mất câu trả lời")
@@ -57,7 +59,9 @@ class LostAnswersTest {
     @Test
     void shouldSignOnceWhenTheAnswerToAConfirmationIsLost() throws IOException {
         KysoClient direct = kyso.client();
-        UUID citizen = direct.citizens().enroll(EnrollCitizen.of("079099000803", "Lê Thánh Tông", "+84901000803")).id();
+        Citizen enrolled = direct.citizens().enroll(EnrollCitizen.of("079099000803", "Lê Thánh Tông", "+84901000803"));
+        kyso.activate(enrolled.activationUrl().toString(), "+84901000803", null);
+        UUID citizen = enrolled.id();
         SigningRequest request = direct.signingRequests().create(NewSigningRequest.builder(citizen, "Hồ sơ")
                 .document(DocumentUpload.ofBytes("a.pdf", "application/pdf", TestPdfs.small()))
                 .document(DocumentUpload.ofBytes("b.pdf", "application/pdf", TestPdfs.small()))

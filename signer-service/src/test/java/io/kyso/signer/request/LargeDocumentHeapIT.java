@@ -1,5 +1,6 @@
 package io.kyso.signer.request;
 
+import io.kyso.client.Citizen;
 import io.kyso.client.DocumentUpload;
 import io.kyso.client.EnrollCitizen;
 import io.kyso.client.KysoClient;
@@ -8,6 +9,7 @@ import io.kyso.client.NewSigningRequest;
 import io.kyso.client.RequestStatus;
 import io.kyso.client.SigningRequest;
 import io.kyso.signer.testing.IndependentValidators;
+import io.kyso.signer.testing.CitizenActivation;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.ServiceProcess;
 import io.kyso.signer.testing.TestPdfs;
@@ -58,7 +60,9 @@ class LargeDocumentHeapIT {
 
     private static void signAndDownload(ServiceProcess service, Path scanned, Path work) throws Exception {
         KysoClient kyso = KysoTestService.client(service.url());
-        UUID citizen = kyso.citizens().enroll(EnrollCitizen.of("079099002001", "Hồ Xuân Hương", "+84901002001")).id();
+        Citizen enrolled = kyso.citizens().enroll(EnrollCitizen.of("079099002001", "Hồ Xuân Hương", "+84901002001"));
+        CitizenActivation.activate(service.url(), enrolled.activationUrl().toString(), "+84901002001", null);
+        UUID citizen = enrolled.id();
         SigningRequest request = kyso.signingRequests().create(NewSigningRequest.builder(citizen, "Hồ sơ quét 100 MB")
                 .document(DocumentUpload.of(scanned)).build());
         assertEquals(sha256(scanned), request.documents().get(0).sha256(), "uploaded whole");

@@ -299,8 +299,18 @@ public final class KysoTestService implements AutoCloseable {
 
     // ---- the flow, as a portal drives it ---------------------------------------------------------
 
-    /** Enrolls a citizen and returns the answer's JSON. */
+    /**
+     * Enrolls a citizen and activates their credential as the citizen would ({@link #activate}), so
+     * that it can sign; returns the enrollment answer's JSON.
+     */
     public Map<String, Object> enroll(String fullName, String nationalId, String phone, String keyAlgorithm) {
+        Map<String, Object> enrolled = enrollPending(fullName, nationalId, phone, keyAlgorithm);
+        activate(enrolled);
+        return enrolled;
+    }
+
+    /** The portal's part only: a citizen whose credential waits for activation. */
+    public Map<String, Object> enrollPending(String fullName, String nationalId, String phone, String keyAlgorithm) {
         Map<String, Object> body = new HashMap<>(Map.of("nationalId", nationalId, "fullName", fullName, "phone", phone));
         if (keyAlgorithm != null) {
             body.put("keyAlgorithm", keyAlgorithm);
@@ -310,6 +320,47 @@ public final class KysoTestService implements AutoCloseable {
             throw new AssertionError("enrollment failed: " + response);
         }
         return response.map();
+    }
+
+    /**
+     * Activates the credential of an enrollment answer (or of a new activation link) as its citizen
+     * does: opens the activation page and types the codes the development outbox holds for the
+     * citizen's phone (and email).
+     */
+    public void activate(Map<String, Object> enrolled) {
+        Object email = enrolled.get("email");
+        activate((String) enrolled.get("activationUrl"), (String) enrolled.get("phone"),
+                email == null ? null : email.toString());
+    }
+
+    /** {@link #activate(Map)} from its parts; {@code email} null when the citizen has none. */
+    public void activate(String activationUrl, String phone, String email) {
+        CitizenActivation.activate(url(""), activationUrl, phone, email);
+    }
+
+    /** Activates with codes read elsewhere (a test's SMS gateway, an SMTP server). */
+    public void activateWith(String activationUrl, String phoneCode, String emailCode) {
+        CitizenActivation.activateWith(url(""), activationUrl, phoneCode, emailCode);
+    }
+
+    /** The newest activation code the development outbox holds for a {@code phone} or an {@code email}. */
+    public String latestActivationCode(String kind, String recipient) {
+        return CitizenActivation.latestCode(url(""), kind, recipient);
+    }
+
+    /**
+     * The citizen confirms a request on its page (the only place an authenticator's code is
+     * accepted), approving every document; returns the form's answer (303 when it signed).
+     */
+    public HttpResponse<String> confirmOnPage(ApiResponse created, String code) {
+        String path = URI.create(created.string("confirmationUrl")).getRawPath();
+        PageClient citizen = new PageClient(url(""));
+        citizen.get(path);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> documents = (List<Map<String, Object>>) created.map().get("documents");
+        List<Map.Entry<String, String>> fields = new java.util.ArrayList<>(List.of(Map.entry("otp", code)));
+        documents.forEach(d -> fields.add(Map.entry("approved", d.get("id").toString())));
+        return citizen.post(path + "/confirmation", citizen.formWith("/confirmation", fields));
     }
 
     public static Map<String, Object> pdf(String name, byte[] content) {
@@ -323,17 +374,35 @@ public final class KysoTestService implements AutoCloseable {
 
     private static final Pattern CODE = Pattern.compile("Mã xác nhận: (\\d{6})");
 
-    /** The newest code the development outbox holds for {@code phone}. */
+    /**
+     * The newest signing code the development outbox holds for {@code phone} (messages of another
+     * kind, such as activation codes or notices, are passed over).
+     */
     public String latestCode(String phone) {
         ApiResponse outbox = get("/dev/outbox?phone=" + URLEncoder.encode(phone, StandardCharsets.UTF_8), null);
         if (outbox.status() != 200 || outbox.list().isEmpty()) {
             throw new AssertionError("no message in the outbox for " + phone + ": " + outbox);
         }
-        Matcher m = CODE.matcher((String) outbox.list().get(0).get("text"));
-        if (!m.find()) {
-            throw new AssertionError("no code in " + outbox.list().get(0));
+        for (Map<String, Object> message : outbox.list()) {
+            Matcher m = CODE.matcher((String) message.get("text"));
+            if (m.find()) {
+                return m.group(1);
+            }
         }
-        return m.group(1);
+        throw new AssertionError("no signing code in the outbox for " + phone + ": " + outbox.list().get(0));
+    }
+
+    /** The newest code the development outbox holds for {@code phone} in a message naming {@code reference}. */
+    public String latestCode(String phone, String reference) {
+        ApiResponse outbox = get("/dev/outbox?phone=" + URLEncoder.encode(phone, StandardCharsets.UTF_8), null);
+        for (Map<String, Object> message : outbox.list()) {
+            String text = (String) message.get("text");
+            Matcher m = CODE.matcher(text);
+            if (text.contains(reference) && m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no code for " + reference + " in the outbox for " + phone + ": " + outbox);
     }
 
     // ---- PKI ---------------------------------------------------------------------------------

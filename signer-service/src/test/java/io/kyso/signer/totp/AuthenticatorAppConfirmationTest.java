@@ -23,14 +23,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A citizen enrolls an authenticator app through the portal's link and confirms with its codes. */
+/**
+ * A citizen enrolls an authenticator app through the invitation Kyso sends them when their portal
+ * asks, and confirms with its codes on Kyso's confirmation page.
+ */
 @KysoService
 class AuthenticatorAppConfirmationTest {
-    private static final Pattern SECRET = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<");
+    static final Pattern SECRET = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<");
+    static final Pattern INVITATION = Pattern.compile("Mã mời: (\\d{6})\\..* Mở (\\S+) và nhập mã này");
     private static final AtomicInteger CITIZENS = new AtomicInteger();
     private static KysoTestService kyso;
 
     private record Enrolled(String citizenId, String phone, Authenticator app) {
+    }
+
+    /** An invitation as the citizen's phone received it: its page's path and its code. */
+    record Invitation(String path, String code) {
     }
 
     private static Map<String, Object> newCitizen() {
@@ -38,32 +46,51 @@ class AuthenticatorAppConfirmationTest {
         return kyso.enroll("Hoàng Thị Lan", String.format("0790992%05d", n), "+8490400" + String.format("%04d", n), null);
     }
 
-    /** The portal asks for a link; the citizen opens it, adds the key to the app and types its first code. */
+    /** The newest invitation in the outbox for {@code phone}. */
+    static Invitation invitationFor(KysoTestService kyso, String phone) {
+        for (Map<String, Object> message : kyso.get("/dev/outbox?phone=" + phone.replace("+", "%2B"), null).list()) {
+            Matcher m = INVITATION.matcher((String) message.get("text"));
+            if (m.find()) {
+                return new Invitation(URI.create(m.group(2)).getRawPath(), m.group(1));
+            }
+        }
+        throw new AssertionError("no invitation for " + phone);
+    }
+
+    /**
+     * The portal asks for an invitation; the citizen opens the link from their phone's message, types
+     * the invitation's code, adds the key to the app and types its first code.
+     */
     private static Enrolled enrollApp() {
         Map<String, Object> citizen = newCitizen();
-        ApiResponse link = kyso.post("/api/v1/citizens/" + citizen.get("id") + "/totp-enrollment", null);
-        assertEquals(201, link.status(), link::toString);
-        String path = URI.create(link.string("enrollmentUrl")).getPath();
+        ApiResponse asked = kyso.post("/api/v1/citizens/" + citizen.get("id") + "/totp-enrollment", null);
+        assertEquals(202, asked.status(), asked::toString);
+        assertEquals("SMS", asked.string("sentVia"));
+        Invitation invitation = invitationFor(kyso, citizen.get("phone").toString());
         PageClient browser = new PageClient(kyso.url(""));
-        String page = browser.get(path).body();
+        assertFalse(SECRET.matcher(browser.get(invitation.path()).body()).find(), "no secret before the invitation's code");
+        HttpResponse<String> proven = browser.post(invitation.path() + "/invitation", browser.formWith("/invitation",
+                List.of(entry("otp", invitation.code()))));
+        assertEquals(303, proven.statusCode(), proven.body());
+        String page = browser.get(invitation.path()).body();
         Matcher secret = SECRET.matcher(page);
         assertTrue(secret.find(), page);
         Authenticator app = Authenticator.fromSecret(secret.group(1));
-        HttpResponse<String> done = browser.post(path, browser.formWith(path,
+        HttpResponse<String> done = browser.post(invitation.path(), browser.formWith(invitation.path(),
                 List.of(entry("otp", app.codeAt(Instant.now())))));
         assertEquals(200, done.statusCode(), done.body());
         assertTrue(done.body().contains("Đã kích hoạt ứng dụng xác thực"));
         return new Enrolled(citizen.get("id").toString(), citizen.get("phone").toString(), app);
     }
 
-    private static String newRequest(String citizenId) {
+    private static ApiResponse newRequest(String citizenId) {
         ApiResponse created = kyso.createRequest(citizenId, "Hồ sơ", List.of(pdf("a.pdf", TestPdfs.small())));
         assertEquals(201, created.status(), created::toString);
-        return created.string("id");
+        return created;
     }
 
-    private static ApiResponse confirm(String id, String otp) {
-        return kyso.post("/api/v1/signing-requests/" + id + "/confirmation", Map.of("otp", otp));
+    private static String status(ApiResponse created) {
+        return kyso.get("/api/v1/signing-requests/" + created.string("id")).string("status");
     }
 
     @Test
@@ -76,14 +103,41 @@ class AuthenticatorAppConfirmationTest {
     }
 
     @Test
-    void shouldConfirmWithTheAppsCodeAndSendNoMessage() {
+    void shouldTellTheCitizenOnTheirPhoneThatAnAppWasAdded() {
         Enrolled enrolled = enrollApp();
-        String id = newRequest(enrolled.citizenId());
-        ApiResponse outbox = kyso.get("/dev/outbox?phone=" + enrolled.phone().replace("+", "%2B"), null);
-        assertTrue(outbox.list().isEmpty(), "nothing is sent to an app user: " + outbox);
+        String newest = (String) kyso.get("/dev/outbox?phone=" + enrolled.phone().replace("+", "%2B"), null)
+                .list().get(0).get("text");
+        assertTrue(newest.contains("một ứng dụng xác thực đã được thêm") && newest.contains("/me"), newest);
+    }
+
+    @Test
+    void shouldConfirmWithTheAppsCodeOnThePageAndSendNoMessage() {
+        Enrolled enrolled = enrollApp();
+        int before = kyso.get("/dev/outbox?phone=" + enrolled.phone().replace("+", "%2B"), null).list().size();
+        ApiResponse created = newRequest(enrolled.citizenId());
+        assertEquals(before, kyso.get("/dev/outbox?phone=" + enrolled.phone().replace("+", "%2B"), null).list().size(),
+                "nothing is sent to an app user");
         long next = Totp.stepAt(Instant.now()) + 1;
-        ApiResponse signed = confirm(id, enrolled.app().codeForStep(next));
-        assertEquals("SIGNED", signed.string("status"), signed::toString);
+        HttpResponse<String> signed = kyso.confirmOnPage(created, enrolled.app().codeForStep(next));
+        assertEquals(303, signed.statusCode(), signed.body());
+        assertEquals("SIGNED", status(created));
+    }
+
+    @Test
+    void shouldRefuseTheAppsCodeThroughTheApiWithoutCountingIt() {
+        Enrolled enrolled = enrollApp();
+        ApiResponse created = newRequest(enrolled.citizenId());
+        String code = enrolled.app().codeAt(Instant.now());
+        ApiResponse refused = kyso.post("/api/v1/signing-requests/" + created.string("id") + "/confirmation",
+                Map.of("otp", code));
+        assertEquals(403, refused.status(), refused::toString);
+        assertEquals("otp.app_code_page_only", refused.code());
+        assertEquals("AWAITING_CONFIRMATION", status(created));
+        HttpResponse<String> wrongOnPage = kyso.confirmOnPage(created, "000000".equals(code) ? "111111" : "000000");
+        assertTrue(wrongOnPage.body().contains("Bạn còn 4 lần thử"), "the API's refusal counted nothing: "
+                + wrongOnPage.body());
+        assertEquals(303, kyso.confirmOnPage(created, enrolled.app().codeForStep(Totp.stepAt(Instant.now()) + 1))
+                .statusCode(), "the code the portal tried is still the citizen's to use");
     }
 
     @Test
@@ -91,20 +145,23 @@ class AuthenticatorAppConfirmationTest {
         Enrolled enrolled = enrollApp();
         long step = Totp.stepAt(Instant.now()) + 1;
         String code = enrolled.app().codeForStep(step);
-        String first = newRequest(enrolled.citizenId());
-        String second = newRequest(enrolled.citizenId());
-        assertEquals("SIGNED", confirm(first, code).string("status"));
-        ApiResponse replay = confirm(second, code);
-        assertEquals(400, replay.status(), replay::toString);
-        assertEquals("otp.invalid", replay.code());
-        assertEquals(4, ((Number) replay.map().get("attemptsLeft")).intValue());
-        assertEquals("otp.invalid", confirm(second, enrolled.app().codeForStep(step - 1)).code(), "an earlier step either");
+        ApiResponse first = newRequest(enrolled.citizenId());
+        ApiResponse second = newRequest(enrolled.citizenId());
+        assertEquals(303, kyso.confirmOnPage(first, code).statusCode());
+        assertEquals("SIGNED", status(first));
+        HttpResponse<String> replay = kyso.confirmOnPage(second, code);
+        assertEquals(400, replay.statusCode(), replay.body());
+        assertTrue(replay.body().contains("Bạn còn 4 lần thử"), replay.body());
+        assertEquals(400, kyso.confirmOnPage(second, enrolled.app().codeForStep(step - 1)).statusCode(),
+                "an earlier step either");
+        assertEquals("AWAITING_CONFIRMATION", status(second));
     }
 
     @Test
     void shouldHaveNoCodeToResendForAnAppUser() {
         Enrolled enrolled = enrollApp();
-        ApiResponse resend = kyso.post("/api/v1/signing-requests/" + newRequest(enrolled.citizenId()) + "/otp", null);
+        ApiResponse resend = kyso.post("/api/v1/signing-requests/" + newRequest(enrolled.citizenId()).string("id")
+                + "/otp", null);
         assertEquals(409, resend.status());
         assertEquals("otp.app_channel", resend.code());
     }
@@ -112,19 +169,23 @@ class AuthenticatorAppConfirmationTest {
     @Test
     void shouldCountWrongCodesOnTheEnrollmentLinkAndLetItWorkOnce() {
         Map<String, Object> citizen = newCitizen();
-        String path = URI.create(kyso.post("/api/v1/citizens/" + citizen.get("id") + "/totp-enrollment", null)
-                .string("enrollmentUrl")).getPath();
+        assertEquals(202, kyso.post("/api/v1/citizens/" + citizen.get("id") + "/totp-enrollment", null).status());
+        Invitation invitation = invitationFor(kyso, citizen.get("phone").toString());
         PageClient browser = new PageClient(kyso.url(""));
-        Matcher secret = SECRET.matcher(browser.get(path).body());
+        browser.get(invitation.path());
+        browser.post(invitation.path() + "/invitation", browser.formWith("/invitation",
+                List.of(entry("otp", invitation.code()))));
+        Matcher secret = SECRET.matcher(browser.get(invitation.path()).body());
         assertTrue(secret.find());
         Authenticator app = Authenticator.fromSecret(secret.group(1));
         String wrong = String.format("%06d", (Integer.parseInt(app.codeAt(Instant.now())) + 500_000) % 1_000_000);
-        HttpResponse<String> refused = browser.post(path, browser.formWith(path, List.of(entry("otp", wrong))));
+        HttpResponse<String> refused = browser.post(invitation.path(), browser.formWith(invitation.path(),
+                List.of(entry("otp", wrong))));
         assertEquals(400, refused.statusCode());
         assertTrue(refused.body().contains("Bạn còn 4 lần thử"), refused.body());
-        assertEquals(200, browser.post(path, browser.formWith(path,
+        assertEquals(200, browser.post(invitation.path(), browser.formWith(invitation.path(),
                 List.of(entry("otp", app.codeAt(Instant.now()))))).statusCode());
-        HttpResponse<String> again = browser.get(path);
+        HttpResponse<String> again = browser.get(invitation.path());
         assertEquals(410, again.statusCode());
     }
 

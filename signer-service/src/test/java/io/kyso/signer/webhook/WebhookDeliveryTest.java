@@ -1,5 +1,6 @@
 package io.kyso.signer.webhook;
 
+import io.kyso.client.Citizen;
 import io.kyso.client.DocumentUpload;
 import io.kyso.client.EnrollCitizen;
 import io.kyso.client.KysoApiException;
@@ -46,8 +47,12 @@ class WebhookDeliveryTest {
         portal.close();
     }
 
-    static SigningRequest newRequest(KysoClient client, String nationalId, String phone, URI callback) {
-        UUID citizen = client.citizens().enroll(EnrollCitizen.of(nationalId, "Nguyễn Trãi", phone)).id();
+    /** A citizen enrolled by {@code client}'s portal and activated by the citizen, and a request with a callback. */
+    static SigningRequest newRequest(KysoTestService service, KysoClient client, String nationalId, String phone,
+                                     URI callback) {
+        Citizen enrolled = client.citizens().enroll(EnrollCitizen.of(nationalId, "Nguyễn Trãi", phone));
+        service.activate(enrolled.activationUrl().toString(), phone, null);
+        UUID citizen = enrolled.id();
         return client.signingRequests().create(NewSigningRequest.builder(citizen, "Hồ sơ có gọi lại")
                 .document(DocumentUpload.ofBytes("a.pdf", "application/pdf", TestPdfs.small()))
                 .callbackUrl(callback).build());
@@ -56,7 +61,7 @@ class WebhookDeliveryTest {
     @Test
     void shouldRetryAWebhookUntilThePortalAcknowledgesIt() throws Exception {
         portal.answer(503, 500);
-        SigningRequest request = newRequest(kyso.client(), "079099000901", "+84901000901", portal.url());
+        SigningRequest request = newRequest(kyso, kyso.client(), "079099000901", "+84901000901", portal.url());
         kyso.client().signingRequests().reject(request.id());
 
         WebhookReceiver.Delivery first = portal.next(PATIENCE);
@@ -76,7 +81,7 @@ class WebhookDeliveryTest {
 
     @Test
     void shouldCallThePortalBackWhenARequestLocksAfterWrongCodes() throws Exception {
-        SigningRequest request = newRequest(kyso.client(), "079099000902", "+84901000902", portal.url());
+        SigningRequest request = newRequest(kyso, kyso.client(), "079099000902", "+84901000902", portal.url());
         String wrong = "000000".equals(kyso.latestCode("+84901000902")) ? "111111" : "000000";
         for (int i = 0; i < 5; i++) {
             assertThrows(KysoApiException.class, () -> kyso.client().signingRequests().confirm(request.id(), wrong));
@@ -92,7 +97,7 @@ class WebhookDeliveryTest {
         KysoClient other = KysoClient.create(KysoConfig.builder().baseUrl(kyso.url(""))
                 .apiKey(KysoTestService.OTHER_API_KEY).build());
         KysoApiException refused = assertThrows(KysoApiException.class,
-                () -> newRequest(other, "079099000903", "+84901000903", portal.url()));
+                () -> newRequest(kyso, other, "079099000903", "+84901000903", portal.url()));
         assertEquals(400, refused.status());
         assertEquals("request.callback_not_configured", refused.code());
     }

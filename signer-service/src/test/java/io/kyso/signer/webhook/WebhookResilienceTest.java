@@ -26,7 +26,7 @@ class WebhookResilienceTest {
     void shouldDeliverAfterARestartBetweenTheFinalStateAndTheDelivery() throws Exception {
         KysoTestService kyso = KysoTestService.start(Map.of("kyso.webhooks.enabled", "false"));
         try (WebhookReceiver portal = new WebhookReceiver()) {
-            SigningRequest request = WebhookDeliveryTest.newRequest(kyso.client(), "079099001001", "+84901001001",
+            SigningRequest request = WebhookDeliveryTest.newRequest(kyso, kyso.client(), "079099001001", "+84901001001",
                     portal.url());
             kyso.client().signingRequests().reject(request.id());
             assertEquals("PENDING", DatabaseProbe.text(kyso,
@@ -50,7 +50,7 @@ class WebhookResilienceTest {
         try (KysoTestService kyso = KysoTestService.start(Map.of("kyso.webhooks.give-up-after", "2s"));
              WebhookReceiver portal = new WebhookReceiver()) {
             portal.answer(500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
-            SigningRequest request = WebhookDeliveryTest.newRequest(kyso.client(), "079099001002", "+84901001002",
+            SigningRequest request = WebhookDeliveryTest.newRequest(kyso, kyso.client(), "079099001002", "+84901001002",
                     portal.url());
             kyso.client().signingRequests().reject(request.id());
 
@@ -75,11 +75,11 @@ class WebhookResilienceTest {
                 String nationalId = "0790990011" + String.format("%02d", n);
                 String phone = "+849010011" + String.format("%02d", n++);
                 KysoApiException e = assertThrows(KysoApiException.class, () -> WebhookDeliveryTest.newRequest(
-                        kyso.client(), nationalId, phone, URI.create(url.replace(" ", "%20"))), url);
+                        kyso, kyso.client(), nationalId, phone, URI.create(url.replace(" ", "%20"))), url);
                 assertEquals("request.invalid_callback_url", e.code(), url);
                 assertEquals(400, e.status());
             }
-            SigningRequest accepted = WebhookDeliveryTest.newRequest(kyso.client(), "079099001199", "+84901001199",
+            SigningRequest accepted = WebhookDeliveryTest.newRequest(kyso, kyso.client(), "079099001199", "+84901001199",
                     URI.create("https://203.0.113.7/kyso/events"));
             assertEquals(RequestStatus.AWAITING_CONFIRMATION, accepted.status());
         }

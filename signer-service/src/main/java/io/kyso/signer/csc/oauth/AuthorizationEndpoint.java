@@ -31,7 +31,7 @@ import java.net.URI;
 /**
  * {@code oauth2/authorize} (RFC 6749 §4.1.1) and {@code oauth2/pushed_authorize} (RFC 9126), for the
  * {@code credential} scope only. The authorization page is Kyso's own: the browser is sent to the
- * citizen's page ({@code /a/<link>}), which shows the documents' labels and hashes and takes the code
+ * citizen's page ({@code /s/<link>}), which shows the documents' labels and hashes and takes the code
  * sent to the citizen's phone. An unknown client or redirect URI gets a page saying the link is not
  * valid — nothing is redirected to an address the portal did not register; any other fault goes back
  * to the portal's redirect URI as an OAuth 2.0 error.

@@ -116,7 +116,7 @@ public class CitizenConfirmation {
             if (!opened.usesApp() && (a.otpExpiresAt() == null || !now.isBefore(a.otpExpiresAt()))) {
                 return Outcome.failed(new KysoException(ErrorCode.OTP_EXPIRED, "The code has expired; ask for a new one."));
             }
-            boolean right = opened.usesApp() ? totp.verifyAndSpend(c, opened.citizen(), code) : otps.matches(a, code);
+            boolean right = opened.usesApp() ? totp.verifyAndSpend(c, opened.citizen(), code).isPresent() : otps.matches(a, code);
             if (!right) {
                 return Outcome.failed(wrongCode(c, opened, a));
             }

@@ -46,8 +46,8 @@ import java.util.function.Consumer;
  */
 @Singleton
 public class CredentialAuthorizationService {
-    /** Where the citizen's page lives: {@code /a/<link token>}. */
-    public static final String PAGE_PATH = "/a/";
+    /** Where the citizen's page lives: {@code /s/<link token>}. */
+    public static final String PAGE_PATH = "/s/";
     private static final String REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
 
     private final Database database;

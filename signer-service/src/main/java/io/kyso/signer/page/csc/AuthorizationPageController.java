@@ -33,7 +33,7 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * The CSC API's authorization page, {@code /a/{token}}: the citizen sees the portal, what it asks to
+ * The CSC API's authorization page, {@code /s/{token}}: the citizen sees the portal, what it asks to
  * sign (each document's label and the first digits of its hash), enters the code sent to their phone
  * (or their authenticator app's), and is sent back to the portal with an authorization code — or
  * refuses. Built like the confirmation page (templates, CSRF, no JavaScript needed) and with the same

@@ -26,6 +26,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 
 import static io.kyso.signer.testing.KysoTestService.pdf;
@@ -155,8 +157,19 @@ class ConfirmationPageBrowserIT {
     @Test
     void shouldEnrollAnAuthenticatorAppFromTheQrCodeAndConfirmWithIt() throws Exception {
         Map<String, Object> citizen = newCitizen("Phạm Minh Tuấn");
-        ApiResponse link = kyso.post("/api/v1/citizens/" + citizen.get("id") + "/totp-enrollment", null);
-        phone.open(kyso.local(link.string("enrollmentUrl")));
+        ApiResponse asked = kyso.post("/api/v1/citizens/" + citizen.get("id") + "/totp-enrollment", null);
+        assertEquals(202, asked.status(), asked::toString);
+        String invitation = (String) kyso.get("/dev/outbox?phone=" + citizen.get("phone").toString().replace("+", "%2B"),
+                null).list().get(0).get("text");
+        Matcher sent = Pattern.compile("Mã mời: (\\d{6})\\..* Mở (\\S+) và").matcher(invitation);
+        assertTrue(sent.find(), invitation);
+        phone.open(kyso.local(sent.group(2)));
+        phone.screenshot("07-totp-invitation");
+        assertTrue(phone.findAll("#qr").isEmpty(), "no secret before the invitation's code");
+        phone.find("#otp").sendKeys(sent.group(1));
+        phone.find("#invitation-form-button").click();
+        phone.await("#qr");
+        phone.open(phone.driver().getCurrentUrl()); // the page as it first shows (this browser gave the code)
         phone.screenshot("07-totp-enrollment");
         Authenticator app = Authenticator.fromUri(decodeQr(phone.picture(phone.find("#qr"))));
         assertEquals("Kyso:" + citizen.get("nationalId"), java.net.URLDecoder.decode(app.label(), "UTF-8"));
