@@ -67,10 +67,11 @@ class AuditDatabaseWriterTest {
     void shouldCatchTheNewestEntriesDeletedAndTheHeadsRewound() {
         sealHeadsNow();
         List<AuditEntry> entries = entries();
-        AuditEntry keep = entries.get(entries.size() - 3);
+        int firstDeleted = lastIndexOfPortal(entries, "dev-portal"); // the newest entries, the portal's last among them
+        AuditEntry keep = entries.get(firstDeleted - 1);
         sql("DELETE FROM audit_event WHERE seq > ?", keep.seq());
         sql("UPDATE audit_head SET last_seq = ?, last_hash = ? WHERE id = 1", keep.seq(), keep.entryHash());
-        for (Map.Entry<String, AuditEntry.PortalLink> head : portalHeads(entries.subList(0, entries.size() - 2)).entrySet()) {
+        for (Map.Entry<String, AuditEntry.PortalLink> head : portalHeads(entries.subList(0, firstDeleted)).entrySet()) {
             sql("UPDATE audit_portal_head SET last_seq = ?, last_hash = ? WHERE portal_id = ?", head.getValue().seq(),
                     head.getValue().hash(), head.getKey());
         }
@@ -174,6 +175,15 @@ class AuditDatabaseWriterTest {
             }
         }
         throw new AssertionError(type + " not in the log");
+    }
+
+    private static int lastIndexOfPortal(List<AuditEntry> entries, String portal) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (portal.equals(entries.get(i).record().portalId())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no entry of " + portal);
     }
 
     private List<AuditEntry> entries() {

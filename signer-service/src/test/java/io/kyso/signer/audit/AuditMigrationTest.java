@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A log written before MACs and portal chains (schema V10) is migrated forward: the first start of the
+ * A log written before MACs and portal chains (schema V11) is migrated forward: the first start of the
  * upgraded service, which creates the HSM's MAC key, gives every old entry its place in its portal's
  * chain and its MAC, in order, and new entries follow; both chains verify.
  */
@@ -27,21 +27,22 @@ class AuditMigrationTest {
 
     @Test
     void shouldGiveEntriesWrittenBeforeTheUpgradeTheirMacsAndPortalChains() {
-        KysoTestService kyso = KysoTestService.start(Map.of(TARGET, "10", "kyso.audit.sequencer-interval", "1h",
+        KysoTestService kyso = KysoTestService.start(Map.of(TARGET, "11", "kyso.audit.sequencer-interval", "1h",
                 "kyso.audit.mac-key", "a-key-of-another-service", "kyso.audit.full-chain-readers", "dev-portal"));
         try {
             writeTheOldWay(kyso, List.of("dev-portal", "other", "dev-portal"));
             kyso = kyso.restartWith(Map.of("kyso.audit.sequencer-interval", "200ms"),
                     Set.of(TARGET, "kyso.audit.mac-key"));
-            kyso.enroll("Lý Thường Kiệt", "079099001101", "+84901001101", null);
+            kyso.enrollPending("Lý Thường Kiệt", "079099001101", "+84901001101", null);
 
             Map<String, Object> full = kyso.get("/api/v1/audit/verify?scope=full").map();
             Map<String, Object> portal = kyso.get("/api/v1/audit/verify").map();
 
             assertEquals(true, full.get("valid"), full::toString);
-            assertEquals(4L, ((Number) full.get("entries")).longValue(), full::toString);
+            assertEquals(5L, ((Number) full.get("entries")).longValue(), full::toString);
             assertEquals(true, portal.get("valid"), portal::toString);
-            assertEquals(3L, ((Number) portal.get("entries")).longValue(), "two old entries, then the enrollment");
+            assertEquals(4L, ((Number) portal.get("entries")).longValue(),
+                    "two old entries, then the enrollment and the start of its activation");
             assertEquals(0L, count(kyso, "SELECT COUNT(*) FROM audit_event WHERE mac IS NULL"));
             assertEquals(2L, count(kyso, "SELECT portal_seq FROM audit_event WHERE seq = 3"), "in the portal's order");
         } finally {
@@ -49,7 +50,7 @@ class AuditMigrationTest {
         }
     }
 
-    /** Three entries chained as the service did before V11: hash chain and head row only. */
+    /** Three entries chained as the service did before V12: hash chain and head row only. */
     private static void writeTheOldWay(KysoTestService kyso, List<String> portals) {
         kyso.context().getBean(Database.class).inTransaction(c -> {
             String prev = AuditEntry.GENESIS;

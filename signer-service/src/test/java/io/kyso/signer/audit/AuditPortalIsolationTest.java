@@ -22,11 +22,12 @@ class AuditPortalIsolationTest {
 
     @Test
     void shouldAnswerAPortalTheSameWhateverAnotherPortalDoes() {
-        kyso.enroll("Trưng Trắc", "079099000901", "+84901000901", null);
+        kyso.enrollPending("Trưng Trắc", "079099000901", "+84901000901", null);
         Map<String, Object> before = kyso.get("/api/v1/audit/verify").map();
 
-        Map<?, ?> other = kyso.post("/api/v1/citizens", Map.of("nationalId", "079099000902", "fullName", "Trưng Nhị",
-                "phone", "+84901000902"), KysoTestService.OTHER_API_KEY).map();
+        Map<String, Object> other = kyso.post("/api/v1/citizens", Map.of("nationalId", "079099000902", "fullName",
+                "Trưng Nhị", "phone", "+84901000902"), KysoTestService.OTHER_API_KEY).map();
+        kyso.activate(other);
         for (int i = 0; i < 3; i++) {
             kyso.post("/api/v1/signing-requests", Map.of("citizenId", other.get("id"), "title", "Hồ sơ " + i,
                     "documents", List.of(pdf("b.pdf", TestPdfs.small()))), KysoTestService.OTHER_API_KEY);
@@ -37,7 +38,7 @@ class AuditPortalIsolationTest {
         assertEquals(true, before.get("valid"), before::toString);
         assertEquals(before, after, "the development portal's answer is the same");
         assertEquals("portal:dev-portal", after.get("chain"));
-        assertEquals(1L, ((Number) after.get("entries")).longValue(), "its one entry: the enrollment");
+        assertEquals(2L, ((Number) after.get("entries")).longValue(), "its entries: the enrollment, its activation started");
         assertEquals(true, others.get("valid"), others::toString);
         assertEquals("portal:other", others.get("chain"));
         assertTrue(((Number) others.get("entries")).longValue() >= 7, others::toString);

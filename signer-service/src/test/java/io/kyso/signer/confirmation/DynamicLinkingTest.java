@@ -1,5 +1,6 @@
 package io.kyso.signer.confirmation;
 
+import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.request.BindingDigest;
 import io.kyso.signer.testing.ApiResponse;
@@ -143,6 +144,7 @@ class DynamicLinkingTest {
     }
 
     private static String confirmedDetail(String requestId) {
+        kyso.context().getBean(AuditLog.class).flush(); // the sequencer chains what was committed first
         return kyso.context().getBean(Database.class).read(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "SELECT detail FROM audit_event WHERE event_type = 'REQUEST_CONFIRMED' AND request_id = ?")) {

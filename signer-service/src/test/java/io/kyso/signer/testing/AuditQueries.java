@@ -30,6 +30,7 @@ public final class AuditQueries {
 
     /** How many entries of {@code eventType} the whole audit log holds. */
     public static long countAll(KysoTestService kyso, String eventType) {
+        kyso.context().getBean(AuditLog.class).flush();
         return kyso.context().getBean(Database.class).read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event WHERE event_type = ?")) {
                 s.setString(1, eventType);
