@@ -4,6 +4,7 @@ import io.kyso.signer.intake.DocumentIntake;
 import io.kyso.signer.intake.IncomingDocument;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.idempotency.RequestFingerprint;
+import io.kyso.signer.idempotency.RequestFingerprints;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -46,14 +47,16 @@ public class MultipartIntake {
     private final DocumentStore store;
     private final JsonMapper json;
     private final Validator validator;
+    private final RequestFingerprints fingerprints;
 
     public MultipartIntake(SigningRequestService service, DocumentIntake intake, DocumentStore store, JsonMapper json,
-                           Validator validator) {
+                           Validator validator, RequestFingerprints fingerprints) {
         this.service = service;
         this.intake = intake;
         this.store = store;
         this.json = json;
         this.validator = validator;
+        this.fingerprints = fingerprints;
     }
 
     /**
@@ -63,7 +66,8 @@ public class MultipartIntake {
      *
      * @param fingerprint the idempotency fingerprint: method, path, metadata, each document's digest
      */
-    public record Received(CreateSigningRequest command, Citizen citizen, List<StagedBlob> staged, String fingerprint) {
+    public record Received(CreateSigningRequest command, Citizen citizen, List<StagedBlob> staged,
+                           RequestFingerprint.Fingerprint fingerprint) {
     }
 
     /** What has arrived so far; the first refusal is kept and the rest of the upload drained. */
@@ -75,7 +79,7 @@ public class MultipartIntake {
     }
 
     public Received receive(Portal portal, String method, String path, Publisher<CompletedPart> parts) {
-        RequestFingerprint fingerprint = RequestFingerprint.of(method, path).add("multipart/form-data");
+        RequestFingerprint fingerprint = fingerprints.start(method, path).add("multipart/form-data");
         Progress progress = new Progress();
         try {
             for (CompletedPart part : Flux.from(parts).toIterable(1)) {
@@ -94,7 +98,7 @@ public class MultipartIntake {
             progress.staged.forEach(store::discard);
             throw progress.refusal;
         }
-        return new Received(progress.command, progress.citizen, List.copyOf(progress.staged), fingerprint.hex());
+        return new Received(progress.command, progress.citizen, List.copyOf(progress.staged), fingerprint.finish());
     }
 
     /** Deletes the staged files of a request that was not created (or whose files the store has taken). */

@@ -229,6 +229,13 @@ public final class KysoTestService implements AutoCloseable {
         }
     }
 
+    /** A POST of exactly {@code json} (e.g. a body the harness's own JSON writer would never produce). */
+    public ApiResponse postJson(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, API_KEY).header("Content-Type", "application/json");
+        headers.forEach(builder::header);
+        return send(builder.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+    }
+
     public ApiResponse put(String path, Object body) {
         try {
             return send(request(path, API_KEY).header("Content-Type", "application/json")
