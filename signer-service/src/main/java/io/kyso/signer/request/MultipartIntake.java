@@ -8,6 +8,7 @@ import io.kyso.signer.idempotency.RequestFingerprints;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
+import io.kyso.signer.problem.UnknownField;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StagedBlob;
 import io.micronaut.http.multipart.CompletedPart;
@@ -151,7 +152,8 @@ public class MultipartIntake {
         try {
             command = json.readValue(metadata, CreateSigningRequest.class);
         } catch (IOException | RuntimeException e) {
-            throw malformed("the \"request\" part is not the JSON of a signing request");
+            throw UnknownField.problemOf(e).map(KysoException::new)
+                    .orElseGet(() -> malformed("the \"request\" part is not the JSON of a signing request"));
         }
         if (command == null) {
             throw malformed("the \"request\" part is empty");

@@ -1,7 +1,10 @@
 package io.kyso.signer.totp;
 
 import io.kyso.signer.portal.Portal;
+import io.kyso.signer.support.NoFields;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -23,7 +26,7 @@ public class TotpEnrollmentController {
     }
 
     @Post
-    public HttpResponse<TotpService.EnrollmentLink> start(Portal portal, UUID id) {
+    public HttpResponse<TotpService.EnrollmentLink> start(Portal portal, UUID id, @Nullable @Body NoFields none) {
         return HttpResponse.created(totp.startEnrollment(portal, id));
     }
 }
