@@ -45,8 +45,9 @@ public interface HsmToken extends AutoCloseable {
     byte[] signDigest(String alias, DigestAlgorithm digestAlgorithm, SignatureScheme scheme, byte[] digest);
 
     /**
-     * Checks that the token holds exactly one AES key labelled {@code wrappingKey} that is sensitive,
-     * never extractable and good for unwrapping but not decrypting; if there is none and
+     * Checks that the token holds exactly one AES key labelled {@code wrappingKey} that is sensitive
+     * and always was, not extractable and never was, good for wrapping and unwrapping but not for
+     * decrypting or deriving; if there is none and
      * {@code create}, creates one so (without an unwrap template, which the JDK's PKCS#11 wrapper
      * cannot express: production keys are provisioned with one, see docs/operations.md).
      *

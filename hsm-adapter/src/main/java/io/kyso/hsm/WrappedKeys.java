@@ -1,5 +1,6 @@
 package io.kyso.hsm;
 
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ALWAYS_SENSITIVE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_CLASS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_DECRYPT;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_DERIVE;
@@ -8,6 +9,7 @@ import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EXTRACTABLE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ID;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_KEY_TYPE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_LABEL;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_NEVER_EXTRACTABLE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_PRIVATE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_SENSITIVE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_SIGN;
@@ -322,19 +324,49 @@ final class WrappedKeys {
         return chosen;
     }
 
+    /**
+     * Refuses a wrapping key that would let someone who holds the user PIN get citizens' keys out:
+     * readable or extractable now or ever before (a copy may exist), good for decrypting (a blob
+     * decrypts to the private key) or for deriving (a derived key can expose its value), or not a
+     * wrap-and-unwrap AES key at all. Its unwrap template cannot be read through the JDK's wrapper;
+     * docs/operations.md asks the HSM administrators for one.
+     */
     private void requireProtected(long session, String label, long handle) throws PKCS11Exception {
         CK_ATTRIBUTE[] attributes = {
             new CK_ATTRIBUTE(CKA_KEY_TYPE),
             new CK_ATTRIBUTE(CKA_SENSITIVE),
+            new CK_ATTRIBUTE(CKA_ALWAYS_SENSITIVE),
             new CK_ATTRIBUTE(CKA_EXTRACTABLE),
+            new CK_ATTRIBUTE(CKA_NEVER_EXTRACTABLE),
+            new CK_ATTRIBUTE(CKA_WRAP),
             new CK_ATTRIBUTE(CKA_UNWRAP),
             new CK_ATTRIBUTE(CKA_DECRYPT),
+            new CK_ATTRIBUTE(CKA_DERIVE),
         };
         p11().C_GetAttributeValue(session, handle, attributes);
-        if (attributes[0].getLong() != CKK_AES || !attributes[1].getBoolean() || attributes[2].getBoolean()
-                || !attributes[3].getBoolean() || attributes[4].getBoolean()) {
+        List<String> lacks = new ArrayList<>();
+        if (attributes[0].getLong() != CKK_AES) {
+            lacks.add("it is not an AES key");
+        }
+        if (!attributes[1].getBoolean() || !attributes[2].getBoolean()) {
+            lacks.add("it is not sensitive, or was not always (CKA_ALWAYS_SENSITIVE)");
+        }
+        if (attributes[3].getBoolean() || !attributes[4].getBoolean()) {
+            lacks.add("it is extractable, or was once (CKA_NEVER_EXTRACTABLE)");
+        }
+        if (!attributes[5].getBoolean() || !attributes[6].getBoolean()) {
+            lacks.add("it cannot wrap and unwrap");
+        }
+        if (attributes[7].getBoolean()) {
+            lacks.add("it can decrypt");
+        }
+        if (attributes[8].getBoolean()) {
+            lacks.add("it can derive keys");
+        }
+        if (!lacks.isEmpty()) {
             throw new HsmException("The wrapping key '" + label + "' in token '" + cryptoki.label() + "' must be an"
-                    + " AES key, sensitive, not extractable, for unwrapping and not for decrypting");
+                    + " AES key, sensitive, not extractable (and never readable or extractable), for wrapping and"
+                    + " unwrapping, not for decrypting or deriving: " + String.join("; ", lacks));
         }
     }
 

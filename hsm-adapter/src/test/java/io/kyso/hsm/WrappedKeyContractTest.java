@@ -188,6 +188,25 @@ class WrappedKeyContractTest {
                 TestIssuers.selfSigned("Weak")));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = SoftHsm.WrappingKeyFlaw.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void shouldRefuseAWrappingKeyThroughWhichSomeoneWithThePinCouldGetCitizensKeysOut(SoftHsm.WrappingKeyFlaw flaw) {
+        String label = "flawed-" + flaw.name().toLowerCase(java.util.Locale.ROOT);
+        SoftHsm.provisionWrappingKey(config, label, flaw);
+        HsmException e = assertThrows(HsmException.class, () -> token.requireWrappingKey(label, false));
+        assertTrue(e.getMessage().contains("must be an AES key"), e.getMessage());
+        assertThrows(HsmException.class, () -> token.generateWrapped(label, KeySpec.EC_P256,
+                TestIssuers.selfSigned("Flawed")));
+    }
+
+    @Test
+    void shouldAcceptAWrappingKeyProvisionedAsRequired() {
+        SoftHsm.provisionWrappingKey(config, "provisioned-wrap", SoftHsm.WrappingKeyFlaw.NONE);
+        token.requireWrappingKey("provisioned-wrap", false);
+        WrappedKey key = token.generateWrapped("provisioned-wrap", KeySpec.EC_P256, TestIssuers.selfSigned("Provisioned"));
+        assertEquals("provisioned-wrap", key.wrappingKey());
+    }
+
     @Test
     void shouldNeverCreateTheWrappingKeyToGenerateOrSign() throws Exception {
         KeyNotFoundException e = assertThrows(KeyNotFoundException.class, () -> token.generateWrapped("absent-wrap",

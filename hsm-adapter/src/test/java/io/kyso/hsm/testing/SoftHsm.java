@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import sun.security.pkcs11.wrapper.CK_ATTRIBUTE;
 import sun.security.pkcs11.wrapper.PKCS11;
 
 /**
@@ -145,6 +146,89 @@ public final class SoftHsm {
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot count the objects of token " + config.tokenLabel(), e);
+        }
+        throw new IllegalStateException("no slot holds token " + config.tokenLabel());
+    }
+
+    /**
+     * What a wrapping key provisioned by hand may lack: each flaw would let someone who holds the user
+     * PIN get citizens' keys out of the HSM after all.
+     */
+    public enum WrappingKeyFlaw {
+        /** Provisioned as Kyso requires. */
+        NONE,
+        /** Extractable when it was made, made non-extractable afterwards: a copy may exist outside. */
+        ONCE_EXTRACTABLE,
+        /** Readable (not sensitive) when it was made, sensitive afterwards: its value may have been read. */
+        ONCE_READABLE,
+        /** Good for deriving keys: a derivation can turn its value into a key that can be read. */
+        DERIVES,
+        /** Good for decrypting: wrapped blobs decrypt to private keys in the clear. */
+        DECRYPTS,
+        /** Not good for wrapping: it cannot be the key citizens' keys are wrapped under. */
+        CANNOT_WRAP
+    }
+
+    /**
+     * Creates an AES-256 token key labelled {@code label}, as an HSM administrator would provision the
+     * wrapping key, with {@code flaw}: straight through PKCS#11, as the vendor's tools would.
+     */
+    public static void provisionWrappingKey(Pkcs11Config config, String label, WrappingKeyFlaw flaw) {
+        withUserSession(config, (p11, session) -> {
+            long handle = p11.C_GenerateKey(session,
+                    new sun.security.pkcs11.wrapper.CK_MECHANISM(0x1080L /* CKM_AES_KEY_GEN */), new CK_ATTRIBUTE[] {
+                        new CK_ATTRIBUTE(0x0L /* CKA_CLASS */, 0x4L /* CKO_SECRET_KEY */),
+                        new CK_ATTRIBUTE(0x100L /* CKA_KEY_TYPE */, 0x1FL /* CKK_AES */),
+                        new CK_ATTRIBUTE(0x161L /* CKA_VALUE_LEN */, 32L),
+                        new CK_ATTRIBUTE(0x1L /* CKA_TOKEN */, true),
+                        new CK_ATTRIBUTE(0x2L /* CKA_PRIVATE */, true),
+                        new CK_ATTRIBUTE(0x103L /* CKA_SENSITIVE */, flaw != WrappingKeyFlaw.ONCE_READABLE),
+                        new CK_ATTRIBUTE(0x162L /* CKA_EXTRACTABLE */, flaw == WrappingKeyFlaw.ONCE_EXTRACTABLE),
+                        new CK_ATTRIBUTE(0x106L /* CKA_WRAP */, flaw != WrappingKeyFlaw.CANNOT_WRAP),
+                        new CK_ATTRIBUTE(0x107L /* CKA_UNWRAP */, true),
+                        new CK_ATTRIBUTE(0x105L /* CKA_DECRYPT */, flaw == WrappingKeyFlaw.DECRYPTS),
+                        new CK_ATTRIBUTE(0x10CL /* CKA_DERIVE */, flaw == WrappingKeyFlaw.DERIVES),
+                        new CK_ATTRIBUTE(0x3L /* CKA_LABEL */, label),
+                    });
+            if (flaw == WrappingKeyFlaw.ONCE_EXTRACTABLE) {
+                p11.C_SetAttributeValue(session, handle, new CK_ATTRIBUTE[] {new CK_ATTRIBUTE(0x162L, false)});
+            }
+            if (flaw == WrappingKeyFlaw.ONCE_READABLE) {
+                p11.C_SetAttributeValue(session, handle, new CK_ATTRIBUTE[] {new CK_ATTRIBUTE(0x103L, true)});
+            }
+            return handle;
+        });
+    }
+
+    /** A PKCS#11 call on a logged-in read-write session of the token. */
+    @FunctionalInterface
+    private interface SessionCall<T> {
+        T call(PKCS11 p11, long session) throws sun.security.pkcs11.wrapper.PKCS11Exception;
+    }
+
+    private static <T> T withUserSession(Pkcs11Config config, SessionCall<T> call) {
+        try {
+            PKCS11 p11 = PKCS11.getInstance(config.libraryPath().toString(), "C_GetFunctionList", null, false);
+            for (long slot : p11.C_GetSlotList(true)) {
+                if (!new String(p11.C_GetTokenInfo(slot).label).trim().equals(config.tokenLabel())) {
+                    continue;
+                }
+                long session = p11.C_OpenSession(slot, 4L /* CKF_SERIAL_SESSION */ | 2L /* CKF_RW_SESSION */, null, null);
+                try {
+                    try {
+                        p11.C_Login(session, 1L /* CKU_USER */, config.pin());
+                    } catch (sun.security.pkcs11.wrapper.PKCS11Exception e) {
+                        if (e.getErrorCode() != 0x100L /* CKR_USER_ALREADY_LOGGED_IN */) {
+                            throw e;
+                        }
+                    }
+                    return call.call(p11, session);
+                } finally {
+                    p11.C_CloseSession(session); // never logs out: the login belongs to the whole process
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot work in token " + config.tokenLabel(), e);
         }
         throw new IllegalStateException("no slot holds token " + config.tokenLabel());
     }

@@ -5,6 +5,7 @@ import io.kyso.signer.portal.Portal;
 import io.kyso.signer.request.SigningRequestView;
 import io.kyso.signer.request.SigningRequestViews;
 import io.kyso.signer.support.Masked;
+import io.kyso.signer.support.NoFields;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -54,7 +55,7 @@ public class ConfirmationController {
 
     @Post("/otp")
     @Idempotent
-    public SigningRequestView resend(Portal portal, UUID id) {
+    public SigningRequestView resend(Portal portal, UUID id, @Nullable @Body NoFields none) {
         return views.of(confirmations.resend(portal, id));
     }
 }

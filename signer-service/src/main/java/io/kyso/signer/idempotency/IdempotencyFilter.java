@@ -29,9 +29,11 @@ public class IdempotencyFilter {
     static final int ORDER = ApiKeyFilter.ORDER + 10;
 
     private final IdempotentExecution execution;
+    private final RequestFingerprints fingerprints;
 
-    public IdempotencyFilter(IdempotentExecution execution) {
+    public IdempotencyFilter(IdempotentExecution execution, RequestFingerprints fingerprints) {
         this.execution = execution;
+        this.fingerprints = fingerprints;
     }
 
     @RequestFilter
@@ -42,10 +44,10 @@ public class IdempotencyFilter {
         if (key == null || portal == null) {
             return next.proceed();
         }
-        String hash = RequestFingerprint.of(request.getMethodName(), request.getPath())
-                .add(body == null ? new byte[0] : body).hex();
+        RequestFingerprint.Fingerprint fingerprint = fingerprints.start(request.getMethodName(), request.getPath())
+                .add(body == null ? new byte[0] : body).finish();
         try {
-            return execution.run(portal, key, hash, next::proceed);
+            return execution.run(portal, key, fingerprint, next::proceed);
         } catch (KysoException e) {
             return ProblemResponses.of(e.problem());
         }

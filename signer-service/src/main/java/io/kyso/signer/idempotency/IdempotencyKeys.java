@@ -1,5 +1,7 @@
 package io.kyso.signer.idempotency;
 
+import io.kyso.signer.idempotency.RequestFingerprint.Fingerprint;
+import io.kyso.signer.idempotency.RequestFingerprint.FingerprintKind;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.DatabaseException;
 import io.kyso.signer.persistence.Jdbc;
@@ -28,6 +30,10 @@ import java.util.UUID;
  * answer did nothing yet: once its instance is gone (no heartbeat, see {@link ServiceInstances}) or
  * its lease ran out, another attempt takes it over and runs the call. A running instance renews the
  * lease of its calls, however long they take.
+ *
+ * <p>A row keeps a keyed fingerprint of its request ({@link RequestFingerprint}), never the body: a
+ * confirmation's body carries the citizen's code. Rows written before fingerprints were keyed say so
+ * ({@code request_hash_kind = 'SHA256'}) and are compared with the plain SHA-256 until they expire.
  */
 @Singleton
 public class IdempotencyKeys {
@@ -46,17 +52,19 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims {@code key} for a request with {@code hash}. Empty: the caller runs the call and then
-     * {@link #complete}s or {@link #release}s the key. Present: the answer to replay. Throws 422
-     * {@code idempotency.key_reused} if the key was used for another request, 409
-     * {@code idempotency.in_progress} if the first request with it is still running.
+     * Claims {@code key} for a request with {@code fingerprint}. Empty: the caller runs the call and
+     * then {@link #complete}s (with the fingerprint's keyed hash) or {@link #release}s the key.
+     * Present: the answer to replay. Throws 422 {@code idempotency.key_reused} if the key was used
+     * for another request, 409 {@code idempotency.in_progress} if the first request with it is still
+     * running.
      */
-    public Optional<StoredResponse> begin(String portalId, String key, String hash) {
+    public Optional<StoredResponse> begin(String portalId, String key, Fingerprint fingerprint) {
+        String hash = fingerprint.keyed();
         for (int round = 0; round < CLAIM_ROUNDS; round++) {
             if (tryInsert(portalId, key, hash)) {
                 return Optional.empty();
             }
-            Outcome outcome = database.inTransaction(c -> examine(c, portalId, key, hash));
+            Outcome outcome = database.inTransaction(c -> examine(c, portalId, key, fingerprint));
             if (outcome.replay() != null) {
                 return Optional.of(outcome.replay());
             }
@@ -132,9 +140,9 @@ public class IdempotencyKeys {
         try {
             database.inTransaction(c -> {
                 try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO idempotency_key (portal_id, idem_key, request_hash, created_at, expires_at, locked_until,
-                                                     owner_instance)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                        INSERT INTO idempotency_key (portal_id, idem_key, request_hash, request_hash_kind, created_at,
+                                                     expires_at, locked_until, owner_instance)
+                        VALUES (?, ?, ?, 'HMAC', ?, ?, ?, ?)""")) {
                     insert.setString(1, portalId);
                     insert.setString(2, key);
                     insert.setString(3, hash);
@@ -160,7 +168,7 @@ public class IdempotencyKeys {
         static final Outcome CLAIMED = new Outcome(null, true);
     }
 
-    private Outcome examine(Connection c, String portalId, String key, String hash) throws SQLException {
+    private Outcome examine(Connection c, String portalId, String key, Fingerprint fingerprint) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(
                 "SELECT * FROM idempotency_key WHERE portal_id = ? AND idem_key = ? FOR UPDATE")) {
             select.setString(1, portalId);
@@ -171,9 +179,10 @@ public class IdempotencyKeys {
                 }
                 Instant now = clock.instant();
                 if (!Jdbc.getInstant(rs, "expires_at").isAfter(now)) {
-                    return reclaim(c, portalId, key, hash, now);
+                    return reclaim(c, portalId, key, fingerprint.keyed(), now);
                 }
-                if (!hash.equals(rs.getString("request_hash"))) {
+                FingerprintKind kind = FingerprintKind.valueOf(rs.getString("request_hash_kind").strip());
+                if (!fingerprint.matches(rs.getString("request_hash"), kind)) {
                     throw new KysoException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a "
                             + "different request in the last " + config.retention().toHours() + " hours; use a new key.");
                 }
@@ -188,7 +197,7 @@ public class IdempotencyKeys {
                     throw inProgress();
                 }
                 // its instance died (or let the lease run out) before the call's effect committed: run it here
-                return reclaim(c, portalId, key, hash, now);
+                return reclaim(c, portalId, key, fingerprint.keyed(), now);
             }
         }
     }
@@ -196,7 +205,8 @@ public class IdempotencyKeys {
     /** Takes over a key whose holder died or whose retention ended: it starts afresh for this request. */
     private Outcome reclaim(Connection c, String portalId, String key, String hash, Instant now) throws SQLException {
         try (PreparedStatement update = c.prepareStatement("""
-                UPDATE idempotency_key SET request_hash = ?, created_at = ?, expires_at = ?, locked_until = ?,
+                UPDATE idempotency_key SET request_hash = ?, request_hash_kind = 'HMAC', created_at = ?, expires_at = ?,
+                       locked_until = ?,
                        owner_instance = ?, response_status = NULL, response_type = NULL, response_location = NULL,
                        response_body = NULL
                 WHERE portal_id = ? AND idem_key = ?""")) {

@@ -51,15 +51,16 @@ public class IdempotentExecution {
     /**
      * Runs {@code work} under {@code key}, or replays its first answer. Without a key, simply runs it.
      *
-     * @param requestHash the {@link RequestFingerprint} of this request
+     * @param fingerprint the {@link RequestFingerprint} of this request
      */
-    public MutableHttpResponse<?> run(Portal portal, @Nullable String key, String requestHash,
+    public MutableHttpResponse<?> run(Portal portal, @Nullable String key, RequestFingerprint.Fingerprint fingerprint,
                                       Supplier<MutableHttpResponse<?>> work) {
         if (key == null) {
             return work.get();
         }
         requireValid(key);
-        Optional<StoredResponse> first = keys.begin(portal.id(), key, requestHash);
+        Optional<StoredResponse> first = keys.begin(portal.id(), key, fingerprint);
+        String requestHash = fingerprint.keyed();
         if (first.isPresent()) {
             return first.get().toHttpResponse();
         }

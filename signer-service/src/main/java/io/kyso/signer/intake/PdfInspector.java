@@ -10,19 +10,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * Decides whether a PDF may be signed: it must be a PDF, parse without repair, not be encrypted, and
- * not define the same object twice in one revision (a structure different readers resolve
- * differently, the basis of signature-collision attacks). Returns the page count.
+ * Decides whether a PDF may be signed: it must be a PDF whose header opens the file, parse without
+ * repair, not be encrypted, and show every reader the same objects ({@link PdfStructure}: no object
+ * defined twice in one revision, none defined again after the definition its cross-reference table
+ * uses; a structure different readers resolve differently is the basis of signature-collision
+ * attacks). Returns the page count.
  */
 @Singleton
 public class PdfInspector {
 
     public int inspect(Path file) throws DocumentRejectedException {
         requireHeader(file);
+        Map<PdfStructure.ObjectKey, Long> redefined;
         try {
-            PdfStructure.requireUnambiguous(file);
+            redefined = PdfStructure.requireUnambiguous(file);
         } catch (IOException e) {
             throw new DocumentRejectedException(ErrorCode.DOCUMENT_MALFORMED, "it cannot be read", e);
         }
@@ -36,6 +40,7 @@ public class PdfInspector {
                 throw new DocumentRejectedException(ErrorCode.DOCUMENT_MALFORMED,
                         "its cross-reference table is damaged (a reader would have to guess its structure)");
             }
+            PdfStructure.requireResolvedToLast(pdf, redefined);
             int pages = pdf.getNumberOfPages();
             if (pages < 1) {
                 throw new DocumentRejectedException(ErrorCode.DOCUMENT_MALFORMED, "it has no pages");
@@ -58,9 +63,16 @@ public class PdfInspector {
             throw new DocumentRejectedException(ErrorCode.DOCUMENT_MALFORMED, "it cannot be read", e);
         }
         String start = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (!start.contains("%PDF-")) {
+        int header = start.indexOf("%PDF-");
+        if (header < 0) {
             throw new DocumentRejectedException(ErrorCode.DOCUMENT_UNSUPPORTED_TYPE,
                     "it is not a PDF (no %PDF- header)");
+        }
+        if (header > 0) {
+            // some readers count offsets from the file's start, others from the header: the same
+            // cross-reference table then names different objects to each
+            throw new DocumentRejectedException(ErrorCode.DOCUMENT_AMBIGUOUS_STRUCTURE, "its %PDF- header is at byte "
+                    + header + ", not at the start of the file, so different PDF readers can find different objects");
         }
     }
 }

@@ -6,6 +6,7 @@ package io.kyso.signer.problem;
 public enum ErrorCode {
     // request shape and authentication
     REQUEST_MALFORMED("request.malformed", 400, "The request is not valid"),
+    REQUEST_UNKNOWN_FIELD("request.unknown_field", 400, "The request has a field this call does not know"),
     REQUEST_TOO_LARGE("request.too_large", 413, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("request.unsupported_media_type", 415, "Unsupported media type"),
     METHOD_NOT_ALLOWED("request.method_not_allowed", 405, "Method not allowed"),

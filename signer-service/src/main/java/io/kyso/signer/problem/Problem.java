@@ -17,6 +17,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param document     for a document problem, which document
  * @param retryAfterSeconds for a rate limit, when to try again
  * @param limitBytes   for a body too large, the largest accepted, in bytes
+ * @param field        for a body with a field the call does not know, that field's name
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,7 +30,8 @@ public record Problem(
         @Nullable Integer attemptsLeft,
         @Nullable DocumentRef document,
         @Nullable Long retryAfterSeconds,
-        @Nullable Long limitBytes) {
+        @Nullable Long limitBytes,
+        @Nullable String field) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -39,23 +41,27 @@ public record Problem(
     }
 
     public static Problem of(ErrorCode code, String detail) {
-        return new Problem(code.typeUri(), code.title(), code.status(), detail, code.code(), null, null, null, null);
+        return new Problem(code.typeUri(), code.title(), code.status(), detail, code.code(), null, null, null, null, null);
     }
 
     public Problem withAttemptsLeft(int attempts) {
-        return new Problem(type, title, status, detail, code, attempts, document, retryAfterSeconds, limitBytes);
+        return new Problem(type, title, status, detail, code, attempts, document, retryAfterSeconds, limitBytes, field);
     }
 
     public Problem withDocument(int index, String name) {
         return new Problem(type, title, status, detail, code, attemptsLeft, new DocumentRef(index, name), retryAfterSeconds,
-                limitBytes);
+                limitBytes, field);
     }
 
     public Problem withRetryAfter(long seconds) {
-        return new Problem(type, title, status, detail, code, attemptsLeft, document, seconds, limitBytes);
+        return new Problem(type, title, status, detail, code, attemptsLeft, document, seconds, limitBytes, field);
     }
 
     public Problem withLimitBytes(long limit) {
-        return new Problem(type, title, status, detail, code, attemptsLeft, document, retryAfterSeconds, limit);
+        return new Problem(type, title, status, detail, code, attemptsLeft, document, retryAfterSeconds, limit, field);
+    }
+
+    public Problem withField(String name) {
+        return new Problem(type, title, status, detail, code, attemptsLeft, document, retryAfterSeconds, limitBytes, name);
     }
 }

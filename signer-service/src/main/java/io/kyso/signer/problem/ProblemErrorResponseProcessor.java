@@ -46,6 +46,9 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             }
         }
         Problem problem = Problem.of(code, detail);
+        if (status == HttpStatus.BAD_REQUEST) {
+            problem = context.getRootCause().flatMap(UnknownField::problemOf).orElse(problem);
+        }
         if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
             problem = problem.withLimitBytes(maxRequestSize);
         }

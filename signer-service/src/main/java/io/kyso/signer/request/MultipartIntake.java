@@ -4,9 +4,11 @@ import io.kyso.signer.intake.DocumentIntake;
 import io.kyso.signer.intake.IncomingDocument;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.idempotency.RequestFingerprint;
+import io.kyso.signer.idempotency.RequestFingerprints;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
+import io.kyso.signer.problem.UnknownField;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StagedBlob;
 import io.micronaut.http.multipart.CompletedPart;
@@ -46,14 +48,16 @@ public class MultipartIntake {
     private final DocumentStore store;
     private final JsonMapper json;
     private final Validator validator;
+    private final RequestFingerprints fingerprints;
 
     public MultipartIntake(SigningRequestService service, DocumentIntake intake, DocumentStore store, JsonMapper json,
-                           Validator validator) {
+                           Validator validator, RequestFingerprints fingerprints) {
         this.service = service;
         this.intake = intake;
         this.store = store;
         this.json = json;
         this.validator = validator;
+        this.fingerprints = fingerprints;
     }
 
     /**
@@ -63,7 +67,8 @@ public class MultipartIntake {
      *
      * @param fingerprint the idempotency fingerprint: method, path, metadata, each document's digest
      */
-    public record Received(CreateSigningRequest command, Citizen citizen, List<StagedBlob> staged, String fingerprint) {
+    public record Received(CreateSigningRequest command, Citizen citizen, List<StagedBlob> staged,
+                           RequestFingerprint.Fingerprint fingerprint) {
     }
 
     /** What has arrived so far; the first refusal is kept and the rest of the upload drained. */
@@ -75,7 +80,7 @@ public class MultipartIntake {
     }
 
     public Received receive(Portal portal, String method, String path, Publisher<CompletedPart> parts) {
-        RequestFingerprint fingerprint = RequestFingerprint.of(method, path).add("multipart/form-data");
+        RequestFingerprint fingerprint = fingerprints.start(method, path).add("multipart/form-data");
         Progress progress = new Progress();
         try {
             for (CompletedPart part : Flux.from(parts).toIterable(1)) {
@@ -94,7 +99,7 @@ public class MultipartIntake {
             progress.staged.forEach(store::discard);
             throw progress.refusal;
         }
-        return new Received(progress.command, progress.citizen, List.copyOf(progress.staged), fingerprint.hex());
+        return new Received(progress.command, progress.citizen, List.copyOf(progress.staged), fingerprint.finish());
     }
 
     /** Deletes the staged files of a request that was not created (or whose files the store has taken). */
@@ -147,7 +152,8 @@ public class MultipartIntake {
         try {
             command = json.readValue(metadata, CreateSigningRequest.class);
         } catch (IOException | RuntimeException e) {
-            throw malformed("the \"request\" part is not the JSON of a signing request");
+            throw UnknownField.problemOf(e).map(KysoException::new)
+                    .orElseGet(() -> malformed("the \"request\" part is not the JSON of a signing request"));
         }
         if (command == null) {
             throw malformed("the \"request\" part is empty");

@@ -3,6 +3,7 @@ package io.kyso.signer.request;
 import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.idempotency.IdempotentExecution;
 import io.kyso.signer.portal.Portal;
+import io.kyso.signer.support.NoFields;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -77,7 +78,7 @@ public class SigningRequestController {
 
     @Post("/{id}/rejection")
     @Idempotent
-    public SigningRequestView reject(Portal portal, UUID id) {
+    public SigningRequestView reject(Portal portal, UUID id, @Nullable @Body NoFields none) {
         return views.of(service.reject(portal, id));
     }
 

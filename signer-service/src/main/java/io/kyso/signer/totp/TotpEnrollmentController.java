@@ -2,7 +2,10 @@ package io.kyso.signer.totp;
 
 import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
+import io.kyso.signer.support.NoFields;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -26,7 +29,7 @@ public class TotpEnrollmentController {
 
     @Post
     @Idempotent
-    public HttpResponse<TotpService.Invitation> invite(Portal portal, UUID id) {
+    public HttpResponse<TotpService.Invitation> invite(Portal portal, UUID id, @Nullable @Body NoFields none) {
         return HttpResponse.accepted().body(totp.invite(portal, id));
     }
 }

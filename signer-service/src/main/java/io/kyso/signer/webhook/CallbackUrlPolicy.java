@@ -19,7 +19,8 @@ import java.util.Locale;
  * that points into Kyso's own network (loopback, private, link-local, carrier-grade NAT, multicast —
  * and the cloud metadata address 169.254.169.254) would let a portal reach what it must not (SSRF).
  * Outside development: {@code https} only, and every address the host resolves to must be public,
- * both when the request is created and again at each delivery (a DNS answer can change). The
+ * both when the request is created and again at each delivery (a DNS answer can change); a delivery
+ * connects to an address of that very answer, never resolving the host again. The
  * development environment ({@code kyso.dev.local-callbacks}) also allows {@code http} and this
  * machine, for a portal running beside Kyso.
  */
@@ -42,10 +43,9 @@ public class CallbackUrlPolicy {
     }
 
     @Inject
-    public CallbackUrlPolicy(Environment environment) {
+    public CallbackUrlPolicy(Environment environment, HostResolver resolver) {
         this(environment.getActiveNames().contains(Environment.DEVELOPMENT)
-                && environment.getProperty("kyso.dev.local-callbacks", Boolean.class).orElse(false),
-                InetAddress::getAllByName);
+                && environment.getProperty("kyso.dev.local-callbacks", Boolean.class).orElse(false), resolver);
     }
 
     public CallbackUrlPolicy(boolean localAllowed, HostResolver resolver) {
@@ -60,7 +60,10 @@ public class CallbackUrlPolicy {
         return uri;
     }
 
-    /** The host's addresses, every one of them allowed; a host that does not resolve is refused. */
+    /**
+     * The host's addresses, every one of them allowed; a host that does not resolve is refused. Connect
+     * to these, not to the host name: resolving it again could give another answer.
+     */
     public List<InetAddress> resolveAllowed(URI uri) throws RefusedException {
         InetAddress[] addresses;
         try {

@@ -229,6 +229,38 @@ public final class KysoTestService implements AutoCloseable {
         }
     }
 
+    /** A POST of exactly {@code json} (e.g. a body the harness's own JSON writer would never produce). */
+    public ApiResponse postJson(String path, String json, Map<String, String> headers) {
+        return sendJson("POST", path, json, headers);
+    }
+
+    /** A call with {@code method} and exactly {@code json} as its body, with the development portal's key. */
+    public ApiResponse sendJson(String method, String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, API_KEY).header("Content-Type", "application/json");
+        headers.forEach(builder::header);
+        return send(builder.method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+    }
+
+    /**
+     * A multipart upload of a signing request as the SDK sends it: a {@code request} part with
+     * exactly {@code metadataJson}, then one {@code document} part per content.
+     */
+    public ApiResponse postRequestParts(String metadataJson, List<byte[]> documents) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"request\"\r\n"
+                + "Content-Type: application/json\r\n\r\n" + metadataJson + "\r\n").getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < documents.size(); i++) {
+            body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"document\"; filename=\"d" + i
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(documents.get(i));
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return send(request("/api/v1/signing-requests", API_KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     public ApiResponse put(String path, Object body) {
         try {
             return send(request(path, API_KEY).header("Content-Type", "application/json")

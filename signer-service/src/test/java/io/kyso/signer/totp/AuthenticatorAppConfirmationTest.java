@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * asks, and confirms with its codes on Kyso's confirmation page.
  */
 @KysoService
-class AuthenticatorAppConfirmationTest {
+public class AuthenticatorAppConfirmationTest {
     static final Pattern SECRET = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<");
     static final Pattern INVITATION = Pattern.compile("Mã mời: (\\d{6})\\..* Mở (\\S+) và nhập mã này");
     private static final AtomicInteger CITIZENS = new AtomicInteger();
@@ -38,7 +38,7 @@ class AuthenticatorAppConfirmationTest {
     }
 
     /** An invitation as the citizen's phone received it: its page's path and its code. */
-    record Invitation(String path, String code) {
+    public record Invitation(String path, String code) {
     }
 
     private static Map<String, Object> newCitizen() {
@@ -47,7 +47,7 @@ class AuthenticatorAppConfirmationTest {
     }
 
     /** The newest invitation in the outbox for {@code phone}. */
-    static Invitation invitationFor(KysoTestService kyso, String phone) {
+    public static Invitation invitationFor(KysoTestService kyso, String phone) {
         for (Map<String, Object> message : kyso.get("/dev/outbox?phone=" + phone.replace("+", "%2B"), null).list()) {
             Matcher m = INVITATION.matcher((String) message.get("text"));
             if (m.find()) {

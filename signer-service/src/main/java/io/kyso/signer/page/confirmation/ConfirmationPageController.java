@@ -59,6 +59,8 @@ public class ConfirmationPageController {
     private static final String CONFIRM = "confirm";
     private static final String REJECT = "reject";
     private static final String RESEND = "resend";
+    /** On a preview that could not be drawn: why, in words (which limit; never document content). */
+    static final String PREVIEW_UNAVAILABLE_HEADER = "Kyso-Preview-Unavailable";
 
     private final SigningRequestService requests;
     private final ConfirmationService confirmations;
@@ -127,16 +129,24 @@ public class ConfirmationPageController {
         });
     }
 
-    /** The first page of a PDF of a request awaiting confirmation, as a small PNG. */
+    /**
+     * The first page of a PDF of a request awaiting confirmation, as a small PNG; a page that cannot
+     * be drawn within the preview's limits gets an image that says so, and the reason in a header.
+     */
     @Get("/documents/{documentId}/preview.png")
-    public HttpResponse<SystemFile> preview(String token, UUID documentId) throws IOException {
+    public HttpResponse<?> preview(String token, UUID documentId) throws IOException {
         Optional<Document> doc = load(token).filter(l -> l.request().status() == RequestStatus.AWAITING_CONFIRMATION)
                 .flatMap(l -> l.request().documents().stream().filter(d -> d.id().equals(documentId)).findFirst())
                 .filter(d -> "application/pdf".equals(d.contentType()));
         if (doc.isEmpty()) {
             return HttpResponse.notFound();
         }
-        SystemFile png = new SystemFile(previews.pdfPreview(doc.get()).toFile(), MediaType.IMAGE_PNG_TYPE);
+        DocumentPreviews.Preview preview = previews.pdfPreview(doc.get());
+        if (preview.image() == null) {
+            return HttpResponse.ok(previews.placeholder()).contentType(MediaType.IMAGE_PNG_TYPE)
+                    .header(PREVIEW_UNAVAILABLE_HEADER, preview.unavailable()).header("Cache-Control", "private, max-age=600");
+        }
+        SystemFile png = new SystemFile(preview.image().toFile(), MediaType.IMAGE_PNG_TYPE);
         return HttpResponse.ok(png).header("Cache-Control", "private, max-age=600");
     }
 
