@@ -29,5 +29,9 @@ public enum AuditEventType {
     EVIDENCE_EXPORTED,
     STORE_FILE_QUARANTINED,
     STORE_FILE_MISSING,
-    CREDENTIAL_REVOKED
+    CREDENTIAL_REVOKED,
+    /** A kept B-LTA document got a new archive timestamp, as a new signed version. */
+    ARCHIVE_RENEWED,
+    /** A renewal could not be made this time (an authority down, or no stronger timestamp to be had); it is tried again. */
+    ARCHIVE_RENEWAL_FAILED
 }

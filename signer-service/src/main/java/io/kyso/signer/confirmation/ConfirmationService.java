@@ -3,13 +3,11 @@ package io.kyso.signer.confirmation;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
-import io.kyso.hsm.TokenUnavailableException;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
 import io.kyso.signer.idempotency.IdempotentAnswers;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
-import io.kyso.signer.enrollment.CredentialRevokedException;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -112,8 +110,10 @@ public class ConfirmationService {
         Outcome outcome;
         try {
             outcome = database.inTransaction(c -> confirmIn(c, portal, citizen, id, confirmation, approved));
-        } catch (TokenUnavailableException | DossierSigner.SigningFailedException | CredentialRevokedException e) {
-            signer.recordFailure(request, e);
+        } catch (RuntimeException e) {
+            if (DossierSigner.isSigningFailure(e)) {
+                signer.recordFailure(request, e);
+            }
             throw e;
         }
         if (outcome.wrongCode() != null) {
