@@ -91,7 +91,7 @@ public class ArchiveRenewal {
         int failed = 0;
         List<UUID> due = documents.due(now, horizon, weakening, config.batchSize());
         for (UUID id : due) {
-            var claimed = documents.claim(id, now, now.plus(config.lease()));
+            var claimed = documents.claim(id, now, now.plus(config.lease()), horizon, weakening);
             if (claimed.isEmpty()) {
                 continue; // another instance has it
             }
@@ -160,16 +160,18 @@ public class ArchiveRenewal {
         Document doc = claimed.document();
         String code = e instanceof KysoException kyso ? kyso.problem().code()
                 : e instanceof RenewalWithoutGainException ? RenewalWithoutGainException.CODE : "archive.renewal_failed";
+        boolean explained = e instanceof KysoException || e instanceof RenewalWithoutGainException
+                || e instanceof LeaseLostException;
         LOG.warn("Document {} could not be renewed ({}); it is tried again after {}", doc.id(), e.getMessage(),
-                config.retryDelay(), e instanceof KysoException ? null : e);
+                config.retryDelay(), explained ? null : e);
         metrics.archiveRenewal("failed");
         if (e instanceof LeaseLostException) {
             return; // another instance renews it: nothing to give back, nothing failed
         }
         documents.release(claimed, clock.instant().plus(config.retryDelay()));
         audit.append(AuditRecord.of(AuditEventType.ARCHIVE_RENEWAL_FAILED, Actor.SYSTEM).portal(claimed.portalId())
-                .request(doc.requestId()).document(doc.id(), doc.signedSha256()).failure(code)
-                .detail("version " + doc.signedVersion() + " kept").build());
+                .request(doc.requestId()).document(doc.id(), doc.signedSha256())
+                .failure(code + "; version " + doc.signedVersion() + " kept").build());
     }
 
     /**

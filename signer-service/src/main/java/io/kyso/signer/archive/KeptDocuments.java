@@ -46,18 +46,10 @@ class KeptDocuments {
      * among {@code weakening}, not leased, and not waiting after a failure; the soonest to expire first.
      */
     List<UUID> due(Instant now, Instant horizon, Collection<DigestAlgorithm> weakening, int limit) {
-        String weak = weakening.isEmpty() ? ""
-                : " OR timestamp_digest IN (" + String.join(",", weakening.stream().map(a -> "?").toList()) + ")";
         return database.read(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT id FROM document WHERE status = 'SIGNED'"
-                    + " AND signature_level = 'B-LTA' AND (timestamp_expires_at <= ?" + weak + ")"
-                    + " AND (renewal_not_before IS NULL OR renewal_not_before <= ?)"
-                    + " AND (renewal_lease_until IS NULL OR renewal_lease_until < ?) ORDER BY timestamp_expires_at")) {
-                int i = 1;
-                Jdbc.setInstant(select, i++, horizon);
-                for (DigestAlgorithm algorithm : weakening) {
-                    select.setString(i++, algorithm.name());
-                }
+            try (PreparedStatement select = c.prepareStatement("SELECT id FROM document WHERE " + DUE
+                    + weakening(weakening) + ")" + FREE + " ORDER BY timestamp_expires_at")) {
+                int i = setDue(select, 1, horizon, weakening);
                 Jdbc.setInstant(select, i++, now);
                 Jdbc.setInstant(select, i, now);
                 select.setMaxRows(limit);
@@ -72,19 +64,42 @@ class KeptDocuments {
         });
     }
 
-    /** Takes the renewal lease of document {@code id} until {@code until}, unless another instance holds it. */
-    Optional<Claimed> claim(UUID id, Instant now, Instant until) {
+    /** Signed at B-LTA, its newest timestamp's certificate expiring before the horizon or its hash weakening. */
+    private static final String DUE = "status = 'SIGNED' AND signature_level = 'B-LTA' AND (timestamp_expires_at <= ?";
+    /** Not leased, and not waiting after a failure. */
+    private static final String FREE = " AND (renewal_not_before IS NULL OR renewal_not_before <= ?)"
+            + " AND (renewal_lease_until IS NULL OR renewal_lease_until < ?)";
+
+    private static String weakening(Collection<DigestAlgorithm> weakening) {
+        return weakening.isEmpty() ? ""
+                : " OR timestamp_digest IN (" + String.join(",", weakening.stream().map(a -> "?").toList()) + ")";
+    }
+
+    private static int setDue(PreparedStatement statement, int first, Instant horizon, Collection<DigestAlgorithm> weakening)
+            throws SQLException {
+        int i = first;
+        Jdbc.setInstant(statement, i++, horizon);
+        for (DigestAlgorithm algorithm : weakening) {
+            statement.setString(i++, algorithm.name());
+        }
+        return i;
+    }
+
+    /**
+     * Takes the renewal lease of document {@code id} until {@code until}, if it is still due (another
+     * instance may have renewed it since it was found) and no other instance holds it.
+     */
+    Optional<Claimed> claim(UUID id, Instant now, Instant until, Instant horizon, Collection<DigestAlgorithm> weakening) {
         String token = UUID.randomUUID().toString();
         return database.inTransaction(c -> {
-            try (PreparedStatement update = c.prepareStatement("""
-                    UPDATE document SET renewal_lease_until = ?, renewal_lease_token = ?
-                    WHERE id = ? AND status = 'SIGNED' AND (renewal_lease_until IS NULL OR renewal_lease_until < ?)
-                      AND (renewal_not_before IS NULL OR renewal_not_before <= ?)""")) {
+            try (PreparedStatement update = c.prepareStatement("UPDATE document SET renewal_lease_until = ?,"
+                    + " renewal_lease_token = ? WHERE id = ? AND " + DUE + weakening(weakening) + ")" + FREE)) {
                 Jdbc.setInstant(update, 1, until);
                 update.setString(2, token);
                 update.setObject(3, id);
-                Jdbc.setInstant(update, 4, now);
-                Jdbc.setInstant(update, 5, now);
+                int i = setDue(update, 4, horizon, weakening);
+                Jdbc.setInstant(update, i++, now);
+                Jdbc.setInstant(update, i, now);
                 if (update.executeUpdate() != 1) {
                     return Optional.empty();
                 }
@@ -148,18 +163,12 @@ class KeptDocuments {
         });
     }
 
-    /** How many documents are due now (for the metrics). */
+    /** How many documents are due now, leased or not (for the metrics). */
     int countDue(Instant horizon, Collection<DigestAlgorithm> weakening) {
-        String weak = weakening.isEmpty() ? ""
-                : " OR timestamp_digest IN (" + String.join(",", weakening.stream().map(a -> "?").toList()) + ")";
         return database.read(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM document WHERE status = 'SIGNED'"
-                    + " AND signature_level = 'B-LTA' AND (timestamp_expires_at <= ?" + weak + ")")) {
-                int i = 1;
-                Jdbc.setInstant(select, i++, horizon);
-                for (DigestAlgorithm algorithm : weakening) {
-                    select.setString(i++, algorithm.name());
-                }
+            try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM document WHERE " + DUE
+                    + weakening(weakening) + ")")) {
+                setDue(select, 1, horizon, weakening);
                 try (ResultSet rs = select.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);

@@ -91,7 +91,7 @@ public class PadesDossierSigningTest {
     }
 
     /** Changes one byte of the page text, which lies in the first signed range of the file. */
-    static byte[] changeInsideSignedRange(byte[] pdf) {
+    public static byte[] changeInsideSignedRange(byte[] pdf) {
         byte[] copy = pdf.clone();
         String text = new String(copy, StandardCharsets.ISO_8859_1);
         int at = text.indexOf("/Producer");
