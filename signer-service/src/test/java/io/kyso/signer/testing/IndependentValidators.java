@@ -175,6 +175,11 @@ public final class IndependentValidators {
         assertDssPasses(validatePdfWithDss(pdf, List.of(root), crls), format);
     }
 
+    /** At least one signature, and every one TOTAL_PASSED as PAdES-BASELINE-LT (Kyso's default level). */
+    public static void assertPadesLtValid(byte[] pdf, X509Certificate root, byte[]... crls) {
+        assertPadesValid(pdf, "PAdES-BASELINE-LT", root, crls);
+    }
+
     /** At least one signature, and every one TOTAL_PASSED as PAdES-BASELINE-B. */
     public static void assertPadesBaselineBValid(byte[] pdf, X509Certificate root, byte[]... crls) {
         assertPadesBaselineBValid(pdf, List.of(root), crls);

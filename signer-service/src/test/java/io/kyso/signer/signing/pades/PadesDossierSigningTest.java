@@ -24,8 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A portal's whole path: enroll, send a PDF dossier, the citizen's code, signed PDFs back; every
- * signed PDF checked by EU DSS (PAdES-BASELINE-B, TOTAL_PASSED under the development root with its
- * CRLs) and by poppler's pdfsig, and a copy changed inside the signed range rejected by both.
+ * signed PDF checked by EU DSS (PAdES-BASELINE-LT, the default level, TOTAL_PASSED under the
+ * development root with its CRLs) and by poppler's pdfsig, and a copy changed inside the signed range
+ * rejected by both.
  */
 public class PadesDossierSigningTest {
     private static KysoTestService kyso;
@@ -82,7 +83,7 @@ public class PadesDossierSigningTest {
         byte[] crl = kyso.crl();
         byte[] rootCrl = kyso.rootCrl();
         for (byte[] signed : signedPdfs) {
-            IndependentValidators.assertPadesBaselineBValid(signed, kyso.rootCertificate(), crl, rootCrl);
+            IndependentValidators.assertPadesValid(signed, "PAdES-BASELINE-LT", kyso.rootCertificate(), crl, rootCrl);
             IndependentValidators.assertPdfsigValid(signed);
             byte[] tampered = changeInsideSignedRange(signed);
             IndependentValidators.assertDssRejects(tampered, kyso.rootCertificate(), crl, rootCrl);
