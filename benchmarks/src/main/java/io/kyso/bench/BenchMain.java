@@ -2,6 +2,7 @@ package io.kyso.bench;
 
 import io.kyso.bench.api.ApiBenchmarks;
 import io.kyso.bench.api.CitizenScaling;
+import io.kyso.bench.api.CompareBenchmark;
 import io.kyso.bench.api.DocumentUpload;
 import io.kyso.bench.api.HeapBenchmark;
 import io.kyso.bench.api.LevelBenchmarks;
@@ -41,8 +42,8 @@ public final class BenchMain {
         Path work = Path.of(System.getProperty("kyso.bench.work", "benchmarks/target/bench")).toAbsolutePath();
         Path report = Path.of(System.getProperty("kyso.bench.report", "docs/performance.md"));
         boolean quick = Boolean.getBoolean("kyso.bench.quick");
-        Set<String> sections = Set.of(System.getProperty("kyso.bench.sections", "raw,library,api,levels,heap,citizens")
-                .split(","));
+        Set<String> sections = Set.of(System.getProperty("kyso.bench.sections",
+                "raw,library,api,levels,compare,heap,citizens").split(","));
         Files.createDirectories(work);
         Results results = new Results();
         PerformanceReport.Run run = new PerformanceReport.Run(MachineInfo.loadAverage(), System.currentTimeMillis(), quick);
@@ -102,6 +103,22 @@ public final class BenchMain {
                     new LevelBenchmarks(service, results, quick ? 2 : 8, quick ? 2 : 5).run(byLevel);
                 }
             });
+        }
+        String baseline = System.getProperty("kyso.bench.baseline-classpath");
+        if (sections.contains("compare") && baseline != null) {
+            System.out.println("== Before/after: the previous commit, this one, and this one without flushed commits");
+            CompareBenchmark.Budget budget = quick
+                    ? new CompareBenchmark.Budget(1, Duration.ofSeconds(1), 3, Duration.ofSeconds(2), 4)
+                    : new CompareBenchmark.Budget(3, Duration.ofSeconds(3), 20, Duration.ofSeconds(10), 16);
+            List<CompareBenchmark.Variant> variants = List.of(
+                    new CompareBenchmark.Variant("previous", new ServiceProcess.Launch(baseline, launch.library(),
+                            launch.jvmArgs(), launch.env())),
+                    new CompareBenchmark.Variant("current", launch),
+                    new CompareBenchmark.Variant("unflushed", new ServiceProcess.Launch(launch.classpath(),
+                            launch.library(), launch.jvmArgs(), Map.of("KYSO_DEV_UNSAFE_COMMITS", "true"))));
+            results.note("compare.baseline", System.getProperty("kyso.bench.baseline-revision", "?"));
+            section(results, "compare", () -> new CompareBenchmark(results, budget, work)
+                    .run(variants, uploads.get("10-pages"), "10-pages"));
         }
         if (sections.contains("heap")) {
             System.out.println("== Peak heap, large PDFs through the API");

@@ -1,6 +1,5 @@
 package io.kyso.client;
 
-import io.kyso.client.impl.HttpKysoClient;
 
 /**
  * Kyso for a portal: enroll citizens, send dossiers for signature, relay the citizen's code, wait

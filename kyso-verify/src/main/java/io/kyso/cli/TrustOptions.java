@@ -1,6 +1,6 @@
 package io.kyso.cli;
 
-import io.kyso.verification.TrustMaterial;
+import io.kyso.verification.trust.TrustMaterial;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.kyso.verification;
 
+import io.kyso.verification.trust.TrustMaterial;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.validation.reports.Reports;

@@ -1,5 +1,6 @@
 package io.kyso.verification;
 
+import io.kyso.verification.trust.TrustMaterial;
 import io.kyso.verification.report.DossierReport;
 import io.kyso.verification.report.FileReport;
 import io.kyso.verification.report.FileReport.Status;

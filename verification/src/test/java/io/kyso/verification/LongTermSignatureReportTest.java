@@ -1,5 +1,6 @@
 package io.kyso.verification;
 
+import io.kyso.verification.trust.TrustMaterial;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import io.kyso.verification.report.CertificateRevocation;

@@ -64,7 +64,7 @@ public final class PerformanceReport {
                 .append(run.loadStart()).append(", at end ").append(run.loadEnd())
                 .append(" (the machine is shared with other builds: compare ratios, not absolute figures).\n\n");
 
-        for (String section : new String[] {"raw", "library", "api", "levels", "heap", "citizens"}) {
+        for (String section : new String[] {"raw", "library", "api", "levels", "compare", "heap", "citizens"}) {
             r.noteOf("failed." + section).ifPresent(why -> s.append("**Section ").append(section).append(" failed:** ")
                     .append(why).append("\n\n"));
         }
@@ -74,6 +74,7 @@ public final class PerformanceReport {
         library(s, r);
         api(s, r);
         levels(s, r);
+        compare(s, r);
         heap(s, r);
         citizens(s, r);
         return s.toString();
@@ -84,7 +85,10 @@ public final class PerformanceReport {
         Optional<Double> apiSmall = r.median("api.latency.10-pages");
         Optional<Double> libSmall = r.median(lib("kysoPades", "EC_P256", "10-pages"));
         s.append("| API flow / in-process library, 10-page PDF, EC P-256 | ")
-                .append(ratio(apiSmall, libSmall)).append(" | ≤ 2 |\n");
+                .append(ratio(apiSmall, libSmall)).append(" | ≤ 3 |\n");
+        s.append("| flows per second at 16 portals, this commit / the previous one (same run) | ")
+                .append(ratio(r.median("compare.10-pages.throughput.c16.current"),
+                        r.median("compare.10-pages.throughput.c16.previous"))).append(" | ≥ 3 |\n");
         s.append("| Kyso (iText) / EU DSS, in-process, 10-page PDF, EC P-256 | ")
                 .append(ratio(libSmall, r.median(lib("dssPades", "EC_P256", "10-pages")))).append(" | — |\n");
         Optional<Double> apiRate = best(r, "api.throughput.xml");
@@ -109,6 +113,34 @@ public final class PerformanceReport {
                         .append(" | ").append(ratio(r.median(id + ".confirm"), basicConfirm)).append(" |\n");
             }
         }
+    }
+
+    /** The previous commit against this one (and this one without flushed commits), measured in turns. */
+    private static void compare(StringBuilder s, Results r) {
+        Optional<Double> before = r.median("compare.10-pages.latency.previous");
+        if (before.isEmpty()) {
+            return;
+        }
+        Optional<Double> now = r.median("compare.10-pages.latency.current");
+        Optional<Double> unflushed = r.median("compare.10-pages.latency.unflushed");
+        String c = ".throughput.c16.";
+        Optional<Double> rateBefore = r.median("compare.10-pages" + c + "previous");
+        Optional<Double> rateNow = r.median("compare.10-pages" + c + "current");
+        Optional<Double> rateUnflushed = r.median("compare.10-pages" + c + "unflushed");
+        s.append("\n### Before and after, side by side (10-page PDF, EC P-256, ").append(UPLOAD)
+                .append("; previous = ").append(r.noteOf("compare.baseline").orElse("?"))
+                .append(", built in a worktree of its own; medians of the turns)\n\n")
+                .append("| build | flow latency, 1 portal | / previous | flows per second, 16 portals | / previous |\n")
+                .append("|---|---|---|---|---|\n")
+                .append("| previous commit | ").append(num(before, " ms")).append(" | 1 | ").append(num(rateBefore, "/s"))
+                .append(" | 1 |\n")
+                .append("| this commit | ").append(num(now, " ms")).append(" | ").append(ratio(now, before)).append(" | ")
+                .append(num(rateNow, "/s")).append(" | ").append(ratio(rateNow, rateBefore)).append(" |\n")
+                .append("| this commit, commits not flushed (`kyso.dev.unsafe-commits`) | ").append(num(unflushed, " ms"))
+                .append(" | ").append(ratio(unflushed, before)).append(" | ").append(num(rateUnflushed, "/s")).append(" | ")
+                .append(ratio(rateUnflushed, rateBefore)).append(" |\n\n")
+                .append("The price of durability in this run: latency × ").append(ratio(now, unflushed))
+                .append(", throughput × ").append(ratio(rateNow, rateUnflushed)).append(".\n");
     }
 
     private static void hsm(StringBuilder s, Results r) {

@@ -1,8 +1,8 @@
 package io.kyso.client.webhook;
 
 import io.kyso.client.RequestStatus;
-import io.kyso.client.impl.Fields;
-import io.kyso.client.impl.Json;
+import io.kyso.client.json.Fields;
+import io.kyso.client.json.Json;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

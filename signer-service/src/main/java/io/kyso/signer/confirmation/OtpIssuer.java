@@ -17,14 +17,16 @@ import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.problem.Problem;
 import io.kyso.signer.support.PublicAddress;
 import io.kyso.signer.request.RequestCreated;
+import io.kyso.signer.request.RequestCreationListener;
 import io.kyso.signer.request.SigningRequest;
 import io.kyso.signer.request.SigningRequestRepository;
 import io.kyso.signer.request.SigningRequestView;
-import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,7 @@ import java.time.Instant;
  * authenticator app gets nothing: the app makes the code.
  */
 @Singleton
-public class OtpIssuer {
+public class OtpIssuer implements RequestCreationListener {
     private static final Logger LOG = LoggerFactory.getLogger(OtpIssuer.class);
 
     private final Database database;
@@ -67,27 +69,42 @@ public class OtpIssuer {
         return citizen.otpChannel() == OtpChannel.APP && citizen.totpEnrolled();
     }
 
-    /** A new request: its citizen gets a code, unless they confirm with an authenticator app. */
-    @EventListener
-    void onRequestCreated(RequestCreated created) {
-        issue(created.portal(), created.citizen(), created.request());
+    /**
+     * A new request, in the transaction that creates it: its OTP is stored there (pending delivery)
+     * and sent once the request is durable; a citizen with an authenticator app gets nothing.
+     */
+    @Override
+    public AfterCommit onCreating(Connection c, RequestCreated created) throws SQLException {
+        if (usesApp(created.citizen())) {
+            return NOTHING;
+        }
+        String code = storeIn(c, created.request());
+        return () -> send(created.portal(), created.citizen(), created.request(), code);
     }
 
     /**
-     * Issues and sends a code. Returns false if the channel failed; the failure is audited and
-     * recorded on the request ({@code lastError}), and the caller decides how to answer.
+     * Issues and sends a new OTP, replacing the previous one. Returns false if the channel failed;
+     * the failure is audited and recorded on the request ({@code lastError}), and the caller decides
+     * how to answer.
      */
     public boolean issue(Portal portal, Citizen citizen, SigningRequest request) {
         if (usesApp(citizen)) {
             return true;
         }
+        String code = database.inTransaction(c -> storeIn(c, request));
+        return send(portal, citizen, request, code);
+    }
+
+    /** A fresh OTP for the request, stored (as its keyed hash) pending delivery; returns the OTP to send. */
+    private String storeIn(Connection c, SigningRequest request) throws SQLException {
         String code = generator.newOtp();
         Instant now = clock.instant();
-        String hash = generator.hash(request.id(), request.bindingDigest(), code);
-        database.inTransaction(c -> {
-            otps.store(c, request.id(), hash, now.plus(config.lifetime()), now);
-            return null;
-        });
+        otps.store(c, request.id(), generator.hash(request.id(), request.bindingDigest(), code),
+                now.plus(config.lifetime()), now);
+        return code;
+    }
+
+    private boolean send(Portal portal, Citizen citizen, SigningRequest request, String code) {
         OtpChannel kind = citizen.otpChannel() == OtpChannel.EMAIL ? OtpChannel.EMAIL : OtpChannel.SMS;
         OtpSender sender = senders.forKind(kind).orElse(null);
         try {

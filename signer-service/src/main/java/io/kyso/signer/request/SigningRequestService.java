@@ -18,7 +18,6 @@ import io.kyso.signer.problem.Problem;
 import io.kyso.signer.signing.DocumentOptions;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StagedBlob;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -43,7 +42,7 @@ public class SigningRequestService {
     private final CitizenRepository citizens;
     private final DocumentIntake intake;
     private final DocumentStore store;
-    private final ApplicationEventPublisher<RequestCreated> created;
+    private final List<RequestCreationListener> creationListeners;
     private final CallbackGuard callbacks;
     private final AuditLog audit;
     private final KysoMetrics metrics;
@@ -54,7 +53,7 @@ public class SigningRequestService {
     private final Clock clock;
 
     public SigningRequestService(Database database, SigningRequestRepository requests, CitizenRepository citizens,
-                                 DocumentIntake intake, DocumentStore store, ApplicationEventPublisher<RequestCreated> created,
+                                 DocumentIntake intake, DocumentStore store, List<RequestCreationListener> creationListeners,
                                  CallbackGuard callbacks,
                                  AuditLog audit, KysoMetrics metrics, SigningConfiguration config,
                                  SigningRequestViews views, IdempotentAnswers answers, LevelChoice levels, Clock clock) {
@@ -66,7 +65,7 @@ public class SigningRequestService {
         this.citizens = citizens;
         this.intake = intake;
         this.store = store;
-        this.created = created;
+        this.creationListeners = List.copyOf(creationListeners);
         this.callbacks = callbacks;
         this.audit = audit;
         this.metrics = metrics;
@@ -141,22 +140,27 @@ public class SigningRequestService {
         for (int i = 0; i < accepted.size(); i++) {
             originals.put(request.documents().get(i).originalKey(), accepted.get(i).blob());
         }
+        List<RequestCreationListener.AfterCommit> afterCommit;
         try {
             store.commitAll(originals);
-            database.inTransaction(c -> {
+            afterCommit = database.inTransaction(c -> {
                 requests.insert(c, request);
                 audit.append(c, AuditRecord.of(AuditEventType.REQUEST_CREATED, Actor.of(portal)).portal(portal.id())
                         .request(request.id()).detail(request.documents().size() + " document(s)").build());
-                answers.record(c, 201, location(request.id()), views.of(c, requests.find(c, portal.id(), request.id(), SigningRequestRepository.Lock.NONE)
-                        .orElseThrow()));
-                return null;
+                List<RequestCreationListener.AfterCommit> actions = new ArrayList<>();
+                for (RequestCreationListener listener : creationListeners) {
+                    actions.add(listener.onCreating(c, new RequestCreated(portal, citizen, request)));
+                }
+                answers.record(c, 201, location(request.id()), views.of(c, requests.find(c, portal.id(), request.id(),
+                        SigningRequestRepository.Lock.NONE).orElseThrow()));
+                return actions;
             });
         } catch (IOException | RuntimeException e) {
             intake.discard(accepted);
             originals.keySet().forEach(store::delete);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        created.publishEvent(new RequestCreated(portal, citizen, request));
+        afterCommit.forEach(RequestCreationListener.AfterCommit::run);
         return get(portal, request.id());
     }
 

@@ -16,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -27,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Keeps the store and the database telling the same story for the requests' documents. Originals
@@ -94,10 +98,38 @@ public class StoreReconciliation {
         moved.addAll(OrphanSweep.sweep(store, "originals", keys -> referenced(keys, false), before));
         moved.addAll(OrphanSweep.sweep(store, "signed", keys -> referenced(keys, true), before));
         moved.forEach(this::reportQuarantined);
+        if (alone) {
+            removeAbandonedTemporaryFiles();
+        }
         reportMissingSignedFiles();
         lastPass = now;
         startupPassDone = startupPassDone || alone || !before.isBefore(startedAt);
         return moved;
+    }
+
+    /**
+     * Temporary files (staged uploads, signing outputs) that calls of a process that died left in the
+     * store's work folder: nothing refers to them, and no live call will (they predate this instance,
+     * and no other instance is alive).
+     */
+    private void removeAbandonedTemporaryFiles() {
+        try (Stream<Path> files = Files.list(store.workFolder())) {
+            long removed = files.filter(Files::isRegularFile).filter(this::predatesThisInstance)
+                    .filter(file -> file.toFile().delete()).count();
+            if (removed > 0) {
+                LOG.info("Removed {} temporary file(s) left by calls of a process that stopped", removed);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("The store's temporary files could not be listed ({})", e.toString());
+        }
+    }
+
+    private boolean predatesThisInstance(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(startedAt);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.kyso.signer.verification;
 
 import io.kyso.signer.pki.CertificateAuthority;
-import io.kyso.verification.TrustMaterial;
+import io.kyso.verification.trust.TrustMaterial;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.context.annotation.Context;

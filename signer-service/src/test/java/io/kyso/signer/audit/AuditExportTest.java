@@ -1,10 +1,10 @@
 package io.kyso.signer.audit;
 
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.OfflineVerifier;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A portal reads its requests' audit entries and exports the chain; {@code kyso-verify audit}
  * checks the export offline and names the entry that was edited, deleted or moved.
  */
+@KysoService(properties = "kyso.audit.full-chain-readers=other")
 class AuditExportTest {
     private static KysoTestService kyso;
     private static String requestId;
@@ -35,7 +36,6 @@ class AuditExportTest {
 
     @BeforeAll
     static void twoPortalsAtWork() {
-        kyso = KysoTestService.start(Map.of("kyso.audit.full-chain-readers", "other"));
         Map<String, Object> citizen = kyso.enroll("Lê Văn Tám", "079099000601", "+84901000601", null);
         requestId = kyso.createRequest(citizen.get("id"), "Hồ sơ", List.of(pdf("a.pdf", TestPdfs.small()))).string("id");
         kyso.post("/api/v1/signing-requests/" + requestId + "/confirmation", Map.of("otp", kyso.latestCode("+84901000601")));
@@ -43,11 +43,6 @@ class AuditExportTest {
                 "phone", "+84901000602"), KysoTestService.OTHER_API_KEY).map();
         kyso.post("/api/v1/signing-requests", Map.of("citizenId", other.get("id"), "title", "Hồ sơ khác",
                 "documents", List.of(pdf("b.pdf", TestPdfs.small()))), KysoTestService.OTHER_API_KEY);
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
     }
 
     @Test

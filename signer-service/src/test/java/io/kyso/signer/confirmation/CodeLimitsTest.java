@@ -2,10 +2,9 @@ package io.kyso.signer.confirmation;
 
 import io.kyso.signer.testing.AdjustableClock;
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,21 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (codes live their default 5 minutes without the test waiting for them), resends need no pause,
  * 6 failures block a citizen.
  */
+@KysoService(properties = {"kyso.test.adjustable-clock=true", "kyso.otp.resend-interval=0s",
+        "kyso.otp.citizen-failure-limit=6"})
 class CodeLimitsTest {
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start(Map.of(
-                "kyso.test.adjustable-clock", "true",
-                "kyso.otp.resend-interval", "0s",
-                "kyso.otp.citizen-failure-limit", "6"));
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     private static String request(Object citizenId) {
         ApiResponse created = kyso.createRequest(citizenId, "Hồ sơ", List.of(pdf("a.pdf", TestPdfs.small())));

@@ -2,10 +2,9 @@ package io.kyso.signer.confirmation;
 
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.AuditQueries;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,19 +17,10 @@ import static io.kyso.signer.testing.KysoTestService.pdf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The citizen approves some documents of the presented set: those are signed, the others rejected. */
+@KysoService
 class ItemByItemApprovalTest {
     private static final AtomicInteger CITIZENS = new AtomicInteger();
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     private record Dossier(String id, String phone, List<String> documentIds) {
     }

@@ -2,10 +2,9 @@ package io.kyso.signer.confirmation;
 
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.AuditQueries;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -25,19 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rules of PRODUCT.md §3 for one-time codes and sole control, through the API. */
+@KysoService
 class OneTimeCodeRulesTest {
     private static final AtomicInteger PHONES = new AtomicInteger();
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     /** A new citizen with a phone of their own, so outbox reads never mix. */
     private static Citizen newCitizen() {

@@ -2,10 +2,9 @@ package io.kyso.signer.enrollment;
 
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -28,18 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * A portal revokes one of its citizens' credentials: final and idempotent, audited once, on the
  * CRL with its reason at once, and the key signs nothing more; another portal cannot touch it.
  */
+@KysoService
 class CredentialRevocationTest {
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     @Test
     void shouldRevokeOnceWithTheFirstTimeAndReasonAndAuditIt() throws Exception {

@@ -3,12 +3,12 @@ package io.kyso.signer.evidence;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.ExternalTools;
 import io.kyso.signer.testing.IndependentValidators;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.OfflineVerifier;
 import io.kyso.signer.testing.SignedDossier;
 import io.kyso.signer.testing.TestPdfs;
 import io.kyso.verification.evidence.EvidenceManifest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * checks offline; its seal checked independently by EU DSS and {@code openssl cms}, and every kind
  * of tampering caught.
  */
+@KysoService
 class EvidencePackageTest {
     private static KysoTestService kyso;
     private static SignedDossier dossier;
@@ -47,17 +48,11 @@ class EvidencePackageTest {
 
     @BeforeAll
     static void signAndPackage() {
-        kyso = KysoTestService.start();
         dossier = SignedDossier.sign(kyso, "001099012399", "+84912000599");
         ApiResponse answer = kyso.get("/api/v1/signing-requests/" + dossier.requestId() + "/evidence");
         assertEquals(200, answer.status(), answer::toString);
         assertEquals("application/zip", answer.contentType());
         evidence = answer.body();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
     }
 
     @Test

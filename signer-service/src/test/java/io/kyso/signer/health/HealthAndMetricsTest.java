@@ -1,10 +1,9 @@
 package io.kyso.signer.health;
 
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,18 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Liveness, readiness with a real HSM signature, and the service's metrics in Prometheus format. */
+@KysoService
 class HealthAndMetricsTest {
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     @Test
     void shouldBeLiveAndReady() {

@@ -1,9 +1,8 @@
 package io.kyso.signer.hsm;
 
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -12,18 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** With the HSM unreachable the service still starts, says so on /health, and answers 503 hsm.unavailable. */
+@KysoService(properties = "kyso.hsm.token-label=no-such-token")
 class HsmUnavailableTest {
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start(Map.of("kyso.hsm.token-label", "no-such-token"));
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     @Test
     void shouldReportNotReadyButAlive() {

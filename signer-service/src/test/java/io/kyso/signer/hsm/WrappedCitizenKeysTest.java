@@ -6,10 +6,9 @@ import io.kyso.hsm.testing.SoftHsm;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.IndependentValidators;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -39,19 +38,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stored in the token, citizens enrolled with keys in the token keep signing, and an altered key
  * fails the request cleanly.
  */
+@KysoService
 class WrappedCitizenKeysTest {
     private static KysoTestService kyso;
     private static int phones;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     private static Pkcs11Config token(KysoTestService service) {
         return new Pkcs11Config(Path.of(service.property("kyso.hsm.library")), service.property("kyso.hsm.token-label"),

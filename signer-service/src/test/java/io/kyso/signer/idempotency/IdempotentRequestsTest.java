@@ -4,20 +4,20 @@ import io.kyso.signer.persistence.Database;
 import io.kyso.signer.persistence.Jdbc;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.DatabaseProbe;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every POST of the API honours Idempotency-Key: one effect per key, whatever reaches the service. */
+@KysoService
 class IdempotentRequestsTest {
     private static final String REQUESTS = "/api/v1/signing-requests";
     private static KysoTestService kyso;
@@ -38,13 +39,7 @@ class IdempotentRequestsTest {
 
     @BeforeAll
     static void start() {
-        kyso = KysoTestService.start();
         citizenId = kyso.enroll("Phan Bội Châu", "079099000701", "+84901000701", null).get("id");
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
     }
 
     private static Map<String, Object> dossier(String title) {

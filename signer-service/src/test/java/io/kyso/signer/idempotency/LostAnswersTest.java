@@ -9,10 +9,9 @@ import io.kyso.client.RequestStatus;
 import io.kyso.client.SigningRequest;
 import io.kyso.signer.testing.DatabaseProbe;
 import io.kyso.signer.testing.DroppingProxy;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,18 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * never reached the portal. The SDK calls again with the same Idempotency-Key and gets the first
  * answer: one citizen, one request, one signature.
  */
+@KysoService
 class LostAnswersTest {
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     @Test
     void shouldEnrollOnceWhenTheAnswerToAnEnrollmentIsLost() throws IOException {

@@ -1,10 +1,10 @@
 package io.kyso.signer.intake;
 
 import io.kyso.signer.testing.ApiResponse;
-import io.kyso.verification.testing.AttackCorpus;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
+import io.kyso.verification.testing.AttackCorpus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +20,14 @@ import static io.kyso.signer.testing.KysoTestService.pdf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every document is checked before anything is kept; a refusal names the document and keeps nothing. */
+@KysoService(properties = {"kyso.signing.max-document-bytes=200000", "kyso.signing.max-documents=3"})
 class DocumentIntakeTest {
     private static KysoTestService kyso;
     private static Object citizenId;
 
     @BeforeAll
     static void start() {
-        kyso = KysoTestService.start(Map.of("kyso.signing.max-document-bytes", "200000", "kyso.signing.max-documents", "3"));
         citizenId = kyso.enroll("Võ Thị Sáu", "079099000201", "+84901000201", null).get("id");
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
     }
 
     private static void assertRefused(int status, String code, int index, List<Map<String, Object>> documents)

@@ -1,6 +1,7 @@
 package io.kyso.signer.pki;
 
 import io.kyso.hsm.DigestAlgorithm;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.timestamping.TimestampClient;
 import org.bouncycastle.asn1.ASN1IA5String;
@@ -10,7 +11,6 @@ import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * certificate, its OCSP answer and its CRL, under {@code kyso.public-url}, and those URLs serve
  * them: citizens', the seal's, the timestamping unit's, and the issuing CA's (issued by the root).
  */
+@KysoService(reachable = true)
 class CertificatePublicationTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static KysoTestService kyso;
@@ -41,13 +42,7 @@ class CertificatePublicationTest {
 
     @BeforeAll
     static void start() {
-        kyso = KysoTestService.startReachable(Map.of());
         base = kyso.url("").toString();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
     }
 
     @Test

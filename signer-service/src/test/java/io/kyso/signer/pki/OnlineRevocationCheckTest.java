@@ -1,5 +1,7 @@
 package io.kyso.signer.pki;
 
+import io.kyso.signer.testing.KysoService;
+import io.kyso.signer.testing.KysoTestService;
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
 import eu.europa.esig.dss.diagnostic.CertificateRevocationWrapper;
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
@@ -16,9 +18,6 @@ import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.validation.CertificateValidator;
 import eu.europa.esig.dss.validation.reports.CertificateReports;
-import io.kyso.signer.testing.KysoTestService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -38,18 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * online from the running service, and reports it good, then revoked once the portal revoked it.
  * Kyso's own fetcher (for long-term signatures) sees the same.
  */
+@KysoService(reachable = true)
 class OnlineRevocationCheckTest {
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.startReachable(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     @Test
     void shouldBeReportedGoodThenRevokedByEuDssOverOcsp() throws Exception {

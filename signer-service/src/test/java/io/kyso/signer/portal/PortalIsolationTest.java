@@ -1,9 +1,9 @@
 package io.kyso.signer.portal;
 
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +15,7 @@ import static io.kyso.signer.testing.KysoTestService.pdf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** One portal never sees or acts on another portal's citizens or requests: 404, as if they did not exist. */
+@KysoService
 class PortalIsolationTest {
     private static KysoTestService kyso;
     private static String citizenId;
@@ -23,18 +24,13 @@ class PortalIsolationTest {
 
     @BeforeAll
     @SuppressWarnings("unchecked")
-    static void start() {
-        kyso = KysoTestService.start();
+    static void enrollAndCreate() {
         citizenId = kyso.enroll("Hoàng Văn Thụ", "079099000301", "+84901000301", null).get("id").toString();
         ApiResponse created = kyso.createRequest(citizenId, "Hồ sơ", List.of(pdf("a.pdf", TestPdfs.small())));
         requestId = created.string("id");
         documentId = ((List<Map<String, Object>>) created.map().get("documents")).get(0).get("id").toString();
     }
 
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     private static void assertHidden(ApiResponse answer) {
         assertEquals(404, answer.status(), answer::toString);

@@ -4,10 +4,10 @@ import io.kyso.signer.signing.pades.PadesDossierSigningTest;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.AuditQueries;
 import io.kyso.signer.testing.FlakyHsm;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,18 +21,13 @@ import static io.kyso.signer.testing.KysoTestService.pdf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The HSM fails half-way through a dossier: nothing is delivered, and the same code signs it later, once. */
+@KysoService(properties = "kyso.test.flaky-hsm=true")
 class AllOrNothingSigningTest {
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start(Map.of("kyso.test.flaky-hsm", "true"));
-    }
 
     @AfterAll
     static void stop() {
         FlakyHsm.heal();
-        kyso.close();
     }
 
     @Test

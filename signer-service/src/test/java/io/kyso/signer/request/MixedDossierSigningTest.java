@@ -3,10 +3,9 @@ package io.kyso.signer.request;
 import io.kyso.signer.signing.pades.PadesDossierSigningTest;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.IndependentValidators;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A dossier of 3 PDFs and 2 XMLs signed with one code: every PDF checked by EU DSS and pdfsig,
  * every XML by xmlsec1 and EU DSS.
  */
+@KysoService
 class MixedDossierSigningTest {
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<ToKhai xmlns=\"urn:kyso:test:to-khai\"><hoTen>Nguyễn Thị Hồng Nhung</hoTen>"
@@ -35,16 +35,6 @@ class MixedDossierSigningTest {
             + "<HoaDon><soHoaDon>0000123</soHoaDon><tongTien>1500000</tongTien></HoaDon>\n";
 
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     private static Map<String, Object> xml(String name, String content, String packaging) {
         Map<String, Object> doc = new HashMap<>(Map.of("name", name, "contentType", "application/xml",

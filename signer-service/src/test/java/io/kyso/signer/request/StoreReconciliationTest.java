@@ -45,6 +45,8 @@ class StoreReconciliationTest {
                 Files.createDirectories(orphan.getParent());
                 Files.write(orphan, TestPdfs.small());
             }
+            // a crash mid-upload or mid-signing: a staged file nothing will ever commit
+            Path staged = Files.write(documents.resolve("tmp/blob-left-by-a-crash.part"), TestPdfs.small());
             Path original = documents.resolve("originals/" + requestId + "/" + documentId);
             byte[] originalBytes = Files.readAllBytes(original);
 
@@ -53,6 +55,7 @@ class StoreReconciliationTest {
 
             assertFalse(Files.exists(orphanOriginal), "orphan original quarantined");
             assertFalse(Files.exists(orphanSigned), "orphan signed output quarantined");
+            assertFalse(Files.exists(staged), "a temporary file of the process before is removed");
             assertArrayEquals(originalBytes, Files.readAllBytes(original), "a referenced original stays");
             try (Stream<Path> quarantined = Files.walk(documents.resolve("quarantine"))) {
                 assertEquals(2, quarantined.filter(Files::isRegularFile).count());

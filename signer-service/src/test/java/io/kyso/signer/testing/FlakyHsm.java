@@ -82,23 +82,29 @@ public final class FlakyHsm implements HsmToken {
 
     @Override
     public List<byte[]> signDigests(String alias, DigestBatch batch) {
-        countDownToOutage();
+        countDownToOutage(batch.size());
         return real.signDigests(alias, batch);
     }
 
     @Override
     public List<byte[]> signDigests(WrappedKey key, DigestBatch batch) {
-        countDownToOutage();
+        countDownToOutage(batch.size());
         return real.signDigests(key, batch);
     }
 
     private static void countDownToOutage() {
+        countDownToOutage(1);
+    }
+
+    /** {@code signatures} more signatures: a batch that reaches the outage fails half-way, as a whole. */
+    private static void countDownToOutage(int signatures) {
         if (LIBRARY_STUCK.get()) {
             throw new TokenUnavailableException("test: the PKCS#11 library is stuck");
         }
-        int left = SIGNATURES_BEFORE_OUTAGE.getAndUpdate(n -> n > 0 ? n - 1 : n);
-        if (left == 0) {
-            throw new TokenUnavailableException("test: the HSM went away");
+        int left = SIGNATURES_BEFORE_OUTAGE.getAndUpdate(n -> n < 0 ? n : Math.max(0, n - signatures));
+        if (left >= 0 && left < signatures) {
+            throw new TokenUnavailableException("test: the HSM went away after " + left + " of " + signatures
+                    + " signatures");
         }
     }
 

@@ -2,11 +2,10 @@ package io.kyso.signer.totp;
 
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.Authenticator;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.PageClient;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -25,20 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A citizen enrolls an authenticator app through the portal's link and confirms with its codes. */
+@KysoService
 class AuthenticatorAppConfirmationTest {
     private static final Pattern SECRET = Pattern.compile("id=\"secret\">([A-Z2-7 ]+)<");
     private static final AtomicInteger CITIZENS = new AtomicInteger();
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     private record Enrolled(String citizenId, String phone, Authenticator app) {
     }

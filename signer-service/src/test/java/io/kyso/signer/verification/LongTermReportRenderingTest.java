@@ -5,7 +5,7 @@ import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import io.kyso.verification.InputFile;
-import io.kyso.verification.TrustMaterial;
+import io.kyso.verification.trust.TrustMaterial;
 import io.kyso.verification.Verifier;
 import io.kyso.verification.report.DossierReport;
 import io.kyso.verification.report.Messages;

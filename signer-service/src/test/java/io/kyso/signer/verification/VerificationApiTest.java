@@ -1,18 +1,18 @@
 package io.kyso.signer.verification;
 
-import com.itextpdf.kernel.pdf.PdfDocument;
-import com.itextpdf.kernel.pdf.PdfReader;
-import com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.testing.ApiResponse;
-import io.kyso.signer.testing.KysoTestService;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService.Part;
+import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.OfflineVerifier;
 import io.kyso.signer.testing.SignedDossier;
 import io.kyso.signer.testing.TestPdfs;
 import io.kyso.verification.report.DossierReport;
 import io.kyso.verification.report.ReportJson;
-import org.junit.jupiter.api.AfterAll;
+import com.itextpdf.kernel.pdf.PdfDocument;
+import com.itextpdf.kernel.pdf.PdfReader;
+import com.itextpdf.kernel.pdf.canvas.parser.PdfTextExtractor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,29 +28,23 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code /api/v1/verifications}: a dossier Kyso signed verifies VALID in the JSON, the page and the
  * PDF report; the ETSI report is served; bad input gets a report or a problem, never a 500.
  */
+@KysoService(properties = "kyso.verification.max-upload-bytes=" + VerificationApiTest.LIMIT)
 class VerificationApiTest {
-    private static final long LIMIT = 3_000_000;
+    static final long LIMIT = 3_000_000;
     private static KysoTestService kyso;
     private static SignedDossier dossier;
     private static ApiResponse verified;
 
     @BeforeAll
     static void signAndVerify() {
-        kyso = KysoTestService.start(Map.of("kyso.verification.max-upload-bytes", LIMIT));
         dossier = SignedDossier.sign(kyso, "001099012345", "+84912000501");
         verified = kyso.postMultipart("/api/v1/verifications", dossier.files());
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
     }
 
     @Test

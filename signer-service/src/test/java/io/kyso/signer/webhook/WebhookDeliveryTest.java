@@ -11,6 +11,7 @@ import io.kyso.client.SigningRequest;
 import io.kyso.client.webhook.WebhookEvent;
 import io.kyso.client.webhook.WebhookVerifier;
 import io.kyso.signer.testing.DatabaseProbe;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
 import io.kyso.signer.testing.WebhookReceiver;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Kyso calls the portal back when a request ends, signs every delivery, and retries until the portal says yes. */
+@KysoService
 class WebhookDeliveryTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final WebhookVerifier VERIFIER = WebhookVerifier.of(KysoTestService.WEBHOOK_SECRET);
@@ -36,14 +38,12 @@ class WebhookDeliveryTest {
 
     @BeforeAll
     static void start() throws IOException {
-        kyso = KysoTestService.start();
         portal = new WebhookReceiver();
     }
 
     @AfterAll
     static void stop() {
         portal.close();
-        kyso.close();
     }
 
     static SigningRequest newRequest(KysoClient client, String nationalId, String phone, URI callback) {

@@ -9,7 +9,7 @@ import eu.europa.esig.dss.diagnostic.RelatedRevocationWrapper;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.diagnostic.TimestampWrapper;
 import eu.europa.esig.dss.enumerations.RevocationOrigin;
-import io.kyso.verification.TrustMaterial;
+import io.kyso.verification.trust.TrustMaterial;
 import io.kyso.verification.report.CertificateRevocation;
 import io.kyso.verification.report.CertificateRevocation.Datum;
 import io.kyso.verification.report.RevocationSource;

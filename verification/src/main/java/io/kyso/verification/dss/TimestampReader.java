@@ -10,7 +10,7 @@ import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.validation.reports.Reports;
-import io.kyso.verification.TrustMaterial;
+import io.kyso.verification.trust.TrustMaterial;
 import io.kyso.verification.report.ProofOfExistence;
 import io.kyso.verification.report.TimestampReport;
 import io.kyso.verification.report.TimestampReport.Covers;

@@ -4,7 +4,7 @@ import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.validation.reports.Reports;
 import io.kyso.verification.Digests;
 import io.kyso.verification.InputFile;
-import io.kyso.verification.TrustMaterial;
+import io.kyso.verification.trust.TrustMaterial;
 import io.kyso.verification.Verifier;
 import io.kyso.verification.dss.DssRun;
 import io.kyso.verification.dss.KysoPolicy;

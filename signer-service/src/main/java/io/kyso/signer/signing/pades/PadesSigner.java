@@ -4,9 +4,8 @@ import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfName;
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.StampingProperties;
-import com.itextpdf.signatures.BouncyCastleDigest;
-import com.itextpdf.signatures.IExternalDigest;
-import com.itextpdf.signatures.PdfTwoPhaseSigner;
+import com.itextpdf.signatures.ExternalBlankSignatureContainer;
+import com.itextpdf.signatures.PdfSigner;
 import com.itextpdf.signatures.SignerProperties;
 import com.itextpdf.signatures.cms.AlgorithmIdentifier;
 import com.itextpdf.signatures.cms.CMSContainer;
@@ -25,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,18 +48,6 @@ import java.util.UUID;
  */
 @Singleton
 public class PadesSigner implements DocumentSigner {
-    /**
-     * The document's byte ranges hashed by the JDK's SHA-256, which uses the CPU's SHA instructions,
-     * instead of iText's default, Bouncy Castle's Java code: that was the service's largest CPU cost
-     * on a 5 MB PDF (docs/performance.md). Any other name iText asks for goes to its default.
-     */
-    private static final IExternalDigest JDK_DIGEST = algorithm -> {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            return new BouncyCastleDigest().getMessageDigest(algorithm);
-        }
-    };
     private static final DigestAlgorithm DIGEST = DigestAlgorithm.SHA256;
 
     private final SignatureAppearanceFactory appearances = new SignatureAppearanceFactory();
@@ -97,12 +85,13 @@ public class PadesSigner implements DocumentSigner {
         Path prepared = Files.createTempFile(context.workDir(), "pades-", ".pdf");
         try {
             try (OutputStream out = Files.newOutputStream(prepared)) {
-                byte[] documentDigest = new PdfTwoPhaseSigner(new PdfReader(input.toFile()), out)
-                        .setStampingProperties(new StampingProperties().useAppendMode())
-                        .setExternalDigest(JDK_DIGEST)
-                        .prepareDocumentForSignature(properties, DIGEST.jcaName(), PdfName.Adobe_PPKLite,
-                                PdfName.ETSI_CAdES_DETACHED, estimatedSize, true);
-                signerInfo.setMessageDigest(documentDigest);
+                // a temporary file, not memory, holds the document while iText lays out the field: a
+                // 100 MB scan is signed within a small heap (iText's own two-phase signer has no such option)
+                PdfSigner fieldWriter = new PdfSigner(new PdfReader(input.toFile()), out, context.workDir().toString(),
+                        new StampingProperties().useAppendMode(), properties);
+                DocumentDigest digest = new DocumentDigest();
+                fieldWriter.signExternalContainer(digest, estimatedSize);
+                signerInfo.setMessageDigest(digest.value());
             }
             DataToSign data = new DataToSign(DIGEST, digest(cms.getSerializedSignedAttributes()),
                     signer.schemeFor(context.options()));
@@ -143,5 +132,37 @@ public class PadesSigner implements DocumentSigner {
 
     private static byte[] digest(byte[] data) throws NoSuchAlgorithmException {
         return MessageDigest.getInstance(DIGEST.jcaName()).digest(data);
+    }
+
+    /**
+     * Leaves the signature's room empty and hashes the document's byte ranges as iText streams them,
+     * with the JDK's SHA-256, which uses the CPU's SHA instructions (iText's default, Bouncy Castle's
+     * Java code, was the service's largest CPU cost on a 5 MB PDF: docs/performance.md).
+     */
+    private static final class DocumentDigest extends ExternalBlankSignatureContainer {
+        private byte[] value;
+
+        DocumentDigest() {
+            super(PdfName.Adobe_PPKLite, PdfName.ETSI_CAdES_DETACHED);
+        }
+
+        @Override
+        public byte[] sign(InputStream data) throws GeneralSecurityException {
+            MessageDigest sha = MessageDigest.getInstance(DIGEST.jcaName());
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                for (int n = data.read(buffer); n >= 0; n = data.read(buffer)) {
+                    sha.update(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                throw new GeneralSecurityException("cannot read the document's byte ranges", e);
+            }
+            value = sha.digest();
+            return new byte[0];
+        }
+
+        byte[] value() {
+            return value.clone();
+        }
     }
 }

@@ -1,23 +1,21 @@
 package io.kyso.signer.page.confirmation;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.Authenticator;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.PhoneBrowser;
 import io.kyso.signer.testing.TestPdfs;
 import io.kyso.signer.totp.Totp;
-import org.junit.jupiter.api.AfterAll;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
-import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
 
 import static io.kyso.signer.testing.KysoTestService.pdf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,20 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The citizen's side in a real browser: Debian's headless Chromium at a phone's size, driven by
  * Selenium. Every scenario leaves a whole-page screenshot in {@code target/screenshots}.
  */
+@KysoService
 class ConfirmationPageBrowserIT {
     private static final AtomicInteger CITIZENS = new AtomicInteger();
     private static KysoTestService kyso;
     private PhoneBrowser phone;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     @BeforeEach
     void openBrowser() {

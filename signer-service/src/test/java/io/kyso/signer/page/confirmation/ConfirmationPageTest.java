@@ -1,16 +1,15 @@
 package io.kyso.signer.page.confirmation;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.kyso.signer.request.RequestHousekeeping;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.testing.ApiResponse;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.PageClient;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shows, its forms and their CSRF protection, its security headers, its size, and that neither the
  * link's token nor a code reaches the log. The browser scenarios are in ConfirmationPageBrowserIT.
  */
+@KysoService(properties = "kyso.otp.citizen-failure-limit=7")
 class ConfirmationPageTest {
     private static final AtomicInteger CITIZENS = new AtomicInteger();
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start(Map.of("kyso.otp.citizen-failure-limit", "7"));
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     /** A request for a new citizen: its id, its link's path, and the citizen's phone. */
     record Dossier(String id, String path, String phone, List<String> documentIds) {

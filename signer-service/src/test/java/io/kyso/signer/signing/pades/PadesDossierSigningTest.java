@@ -2,10 +2,9 @@ package io.kyso.signer.signing.pades;
 
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.IndependentValidators;
+import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.TestPdfs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,18 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * development root with its CRLs) and by poppler's pdfsig, and a copy changed inside the signed range
  * rejected by both.
  */
+@KysoService
 public class PadesDossierSigningTest {
     private static KysoTestService kyso;
-
-    @BeforeAll
-    static void start() {
-        kyso = KysoTestService.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        kyso.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"EC_P256, 079099000001, +84912345678", "RSA_2048, 079099000002, +84912345679",

@@ -21,7 +21,7 @@ import io.kyso.signer.signing.DocumentOptions.Rect;
 import io.kyso.signer.signing.DocumentOptions.VisibleSignature;
 import io.kyso.signer.testing.IndependentValidators;
 import io.kyso.verification.InputFile;
-import io.kyso.verification.TrustMaterial;
+import io.kyso.verification.trust.TrustMaterial;
 import io.kyso.verification.Verifier;
 import io.kyso.verification.report.DossierReport;
 import io.kyso.verification.report.ReportJson;

@@ -1,6 +1,5 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.KysoConfig;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.KysoIntegrityException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package io.kyso.client.impl;
+package io.kyso.client.json;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

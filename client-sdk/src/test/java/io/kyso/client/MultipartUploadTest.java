@@ -1,8 +1,6 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.DocumentOptions;
-import io.kyso.client.DocumentUpload;
-import io.kyso.client.NewSigningRequest;
+import io.kyso.client.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

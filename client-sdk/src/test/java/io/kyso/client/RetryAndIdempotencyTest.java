@@ -1,10 +1,5 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.DocumentUpload;
-import io.kyso.client.KysoApiException;
-import io.kyso.client.KysoConnectionException;
-import io.kyso.client.NewSigningRequest;
-import io.kyso.client.SigningRequest;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

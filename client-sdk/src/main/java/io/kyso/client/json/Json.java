@@ -1,4 +1,4 @@
-package io.kyso.client.impl;
+package io.kyso.client.json;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

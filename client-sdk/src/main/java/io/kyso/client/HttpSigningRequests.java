@@ -1,14 +1,7 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.DocumentStatus;
-import io.kyso.client.DocumentUpload;
-import io.kyso.client.KysoConfig;
-import io.kyso.client.KysoException;
-import io.kyso.client.KysoTimeoutException;
-import io.kyso.client.NewSigningRequest;
-import io.kyso.client.SigningRequest;
-import io.kyso.client.SigningRequests;
 
+import io.kyso.client.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

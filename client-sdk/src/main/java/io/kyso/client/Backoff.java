@@ -1,4 +1,4 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;

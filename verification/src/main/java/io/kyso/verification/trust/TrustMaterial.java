@@ -1,4 +1,4 @@
-package io.kyso.verification;
+package io.kyso.verification.trust;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,13 +1,6 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.Citizen;
-import io.kyso.client.DocumentOptions;
-import io.kyso.client.EnrollCitizen;
-import io.kyso.client.KeyAlgorithm;
-import io.kyso.client.KysoApiException;
-import io.kyso.client.KysoException;
-import io.kyso.client.RequestStatus;
-import io.kyso.client.SigningRequest;
+import io.kyso.client.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,11 +1,8 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.KysoApiException;
-import io.kyso.client.KysoConfig;
-import io.kyso.client.KysoConnectionException;
-import io.kyso.client.KysoException;
-import io.kyso.client.Problem;
 
+import io.kyso.client.json.Fields;
+import io.kyso.client.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

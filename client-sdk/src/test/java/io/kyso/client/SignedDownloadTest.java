@@ -1,7 +1,7 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.KysoIntegrityException;
-import io.kyso.client.SigningRequest;
+import io.kyso.client.json.Fields;
+import io.kyso.client.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,8 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.Problem;
 
+import io.kyso.client.json.Fields;
+import io.kyso.client.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;

@@ -1,8 +1,5 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.KysoTimeoutException;
-import io.kyso.client.RequestStatus;
-import io.kyso.client.SigningRequest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

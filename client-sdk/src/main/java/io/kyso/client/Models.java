@@ -1,16 +1,7 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.Citizen;
-import io.kyso.client.DocumentOptions;
-import io.kyso.client.DocumentStatus;
-import io.kyso.client.DocumentUpload;
-import io.kyso.client.EnrollCitizen;
-import io.kyso.client.KeyAlgorithm;
-import io.kyso.client.NewSigningRequest;
-import io.kyso.client.Problem;
-import io.kyso.client.RequestStatus;
-import io.kyso.client.SigningRequest;
 
+import io.kyso.client.json.Fields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,5 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.Citizen;
-import io.kyso.client.Citizens;
-import io.kyso.client.EnrollCitizen;
 
 import java.util.Objects;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

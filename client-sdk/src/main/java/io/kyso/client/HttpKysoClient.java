@@ -1,9 +1,5 @@
-package io.kyso.client.impl;
+package io.kyso.client;
 
-import io.kyso.client.Citizens;
-import io.kyso.client.KysoClient;
-import io.kyso.client.KysoConfig;
-import io.kyso.client.SigningRequests;
 
 import java.net.http.HttpClient;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,7 +10,7 @@ import java.util.random.RandomGenerator;
  * {@link KysoClient} over the JDK's {@link HttpClient}. Obtain it through
  * {@link KysoClient#create(KysoConfig)}; this class is not API. Thread-safe.
  */
-public final class HttpKysoClient implements KysoClient {
+final class HttpKysoClient implements KysoClient {
     private final Citizens citizens;
     private final SigningRequests signingRequests;
 

@@ -1,4 +1,4 @@
-package io.kyso.client.impl;
+package io.kyso.client.json;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
