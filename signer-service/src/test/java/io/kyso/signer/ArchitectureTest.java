@@ -33,9 +33,9 @@ class ArchitectureTest {
             Map.entry("signing.appearance", 1), Map.entry("signing.xades", 1),
             Map.entry("pki", 2), Map.entry("portal", 2), Map.entry("signing.pades", 2),
             Map.entry("audit", 3), Map.entry("health", 3), Map.entry("idempotency", 3), Map.entry("timestamping", 3),
-            Map.entry("enrollment", 4), Map.entry("verification", 4),
+            Map.entry("enrollment", 4), Map.entry("verification", 4), Map.entry("longterm", 4),
             Map.entry("request", 5), Map.entry("totp", 5),
-            Map.entry("confirmation", 6), Map.entry("evidence", 6), Map.entry("webhook", 6),
+            Map.entry("confirmation", 6), Map.entry("evidence", 6), Map.entry("webhook", 6), Map.entry("archive", 6),
             Map.entry("page.authenticator", 6),
             Map.entry("page.confirmation", 7), Map.entry("dev", 7),
             Map.entry("", 8));

@@ -9,6 +9,7 @@ import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.request.Document;
+import io.kyso.signer.request.FailureCauses;
 import io.kyso.signer.request.SignedVersions;
 import io.kyso.signer.signing.ArchiveRenewer;
 import io.kyso.signer.signing.ArchiveRenewer.KeptSignature;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -158,12 +160,13 @@ public class ArchiveRenewal {
 
     private void failed(KeptDocuments.Claimed claimed, Exception e) {
         Document doc = claimed.document();
-        String code = e instanceof KysoException kyso ? kyso.problem().code()
-                : e instanceof RenewalWithoutGainException ? RenewalWithoutGainException.CODE : "archive.renewal_failed";
-        boolean explained = e instanceof KysoException || e instanceof RenewalWithoutGainException
+        Optional<KysoException> problem = FailureCauses.problemIn(e);
+        String code = problem.map(p -> p.problem().code()).orElse(
+                e instanceof RenewalWithoutGainException ? RenewalWithoutGainException.CODE : "archive.renewal_failed");
+        boolean explained = problem.isPresent() || e instanceof RenewalWithoutGainException
                 || e instanceof LeaseLostException;
-        LOG.warn("Document {} could not be renewed ({}); it is tried again after {}", doc.id(), e.getMessage(),
-                config.retryDelay(), explained ? null : e);
+        LOG.warn("Document {} could not be renewed ({}); it is tried again after {}", doc.id(),
+                problem.map(Throwable::getMessage).orElse(e.getMessage()), config.retryDelay(), explained ? null : e);
         metrics.archiveRenewal("failed");
         if (e instanceof LeaseLostException) {
             return; // another instance renews it: nothing to give back, nothing failed

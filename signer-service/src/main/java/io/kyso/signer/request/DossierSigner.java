@@ -24,7 +24,7 @@ import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.ErrorReference;
 import io.kyso.signer.problem.KysoException;
 import io.kyso.signer.pki.RevocationDataException;
-import io.kyso.signer.signing.RevokedCertificateException;
+import io.kyso.signer.longterm.RevokedCertificateException;
 import io.kyso.signer.timestamping.TimestampException;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StagedBlob;
@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Signs every pending (approved) document of a request that has been claimed for signing, all or
@@ -138,8 +139,9 @@ public class DossierSigner {
         if (e instanceof CredentialRevokedException revoked) {
             return revoked;
         }
-        if (e instanceof KysoException kyso) {
-            return kyso;
+        Optional<KysoException> problem = FailureCauses.problemIn(e); // a source's, maybe wrapped by iText or DSS
+        if (problem.isPresent()) {
+            return problem.get();
         }
         String ref = ErrorReference.next();
         LOG.error("Signing request {} failed [ref {}]", request.id(), ref, e);

@@ -1,7 +1,6 @@
 package io.kyso.signer.signing;
 
 import io.kyso.hsm.DigestAlgorithm;
-import io.kyso.signer.timestamping.TimestampToken;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ public interface ArchiveRenewer {
      * Writes {@code signed} with a new archive timestamp into {@code output}, and returns that
      * timestamp; the sources' failures are thrown as they come (nothing is written then).
      */
-    TimestampToken renew(KeptSignature signed, Path output) throws IOException, GeneralSecurityException;
+    Timestamp renew(KeptSignature signed, Path output) throws IOException, GeneralSecurityException;
 
     /**
      * A signed document Kyso keeps: the file to renew, its original (which an enveloped XML signature

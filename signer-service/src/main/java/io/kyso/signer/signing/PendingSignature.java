@@ -1,7 +1,5 @@
 package io.kyso.signer.signing;
 
-import io.kyso.signer.timestamping.TimestampToken;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -27,7 +25,7 @@ public interface PendingSignature extends AutoCloseable {
      * Once assembled: the newest timestamp the signed document carries (B-LTA: its archive or
      * document timestamp; B-T, B-LT: the signature timestamp), which renewal watches; none at B-B.
      */
-    Optional<TimestampToken> newestTimestamp();
+    Optional<Timestamp> newestTimestamp();
 
     /** Deletes whatever the preparation left on disk; never throws. */
     @Override

@@ -1,7 +1,6 @@
 package io.kyso.signer.signing;
 
 import io.kyso.hsm.DigestAlgorithm;
-import io.kyso.signer.timestamping.TimestampToken;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.tsp.TSPException;
@@ -21,12 +20,12 @@ import java.util.Arrays;
  */
 public record TimestampStrength(Instant expiresAt, DigestAlgorithm digest) {
 
-    public static TimestampStrength of(TimestampToken token) {
+    public static TimestampStrength of(Timestamp token) {
         try {
             String oid = new TimeStampToken(new CMSSignedData(token.der())).getTimeStampInfo().getMessageImprintAlgOID().getId();
             DigestAlgorithm digest = Arrays.stream(DigestAlgorithm.values()).filter(d -> d.oid().equals(oid)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("a timestamp over an unknown hash " + oid));
-            return new TimestampStrength(token.tsaCertificate().getNotAfter().toInstant(), digest);
+            return new TimestampStrength(token.unitCertificate().getNotAfter().toInstant(), digest);
         } catch (CMSException | TSPException | IOException e) {
             throw new IllegalArgumentException("a checked timestamp token no longer parses", e);
         }

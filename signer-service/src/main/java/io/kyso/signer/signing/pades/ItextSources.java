@@ -5,9 +5,9 @@ import com.itextpdf.signatures.IOcspClient;
 import com.itextpdf.signatures.ITSAClient;
 import com.itextpdf.signatures.IssuingCertificateRetriever;
 import io.kyso.hsm.DigestAlgorithm;
-import io.kyso.signer.pki.RevocationEvidence;
+import io.kyso.signer.signing.RevocationData;
 import io.kyso.signer.signing.LongTermSources;
-import io.kyso.signer.timestamping.TimestampToken;
+import io.kyso.signer.signing.Timestamp;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPResp;
@@ -40,8 +40,8 @@ final class ItextSources implements ITSAClient, IOcspClient, ICrlClient {
 
     private final LongTermSources sources;
     private final DigestAlgorithm timestampDigest;
-    private final Map<X509Certificate, Optional<RevocationEvidence>> fetched = new HashMap<>();
-    private final List<TimestampToken> timestamps = new ArrayList<>();
+    private final Map<X509Certificate, Optional<RevocationData>> fetched = new HashMap<>();
+    private final List<Timestamp> timestamps = new ArrayList<>();
     private final IssuingCertificateRetriever issuers = new IssuingCertificateRetriever();
 
     ItextSources(LongTermSources sources, DigestAlgorithm timestampDigest, List<X509Certificate> knownCertificates) {
@@ -57,7 +57,7 @@ final class ItextSources implements ITSAClient, IOcspClient, ICrlClient {
     }
 
     /** The newest timestamp obtained, if any. */
-    Optional<TimestampToken> newestTimestamp() {
+    Optional<Timestamp> newestTimestamp() {
         return timestamps.isEmpty() ? Optional.empty() : Optional.of(timestamps.get(timestamps.size() - 1));
     }
 
@@ -73,7 +73,7 @@ final class ItextSources implements ITSAClient, IOcspClient, ICrlClient {
 
     @Override
     public byte[] getTimeStampToken(byte[] imprint) {
-        TimestampToken token = sources.timestamp(timestampDigest, imprint);
+        Timestamp token = sources.timestamp(timestampDigest, imprint);
         timestamps.add(token);
         issuers.addKnownCertificates(List.<Certificate>copyOf(token.certificates()));
         return token.der();
@@ -85,15 +85,15 @@ final class ItextSources implements ITSAClient, IOcspClient, ICrlClient {
         if (issuer == null) {
             return null; // a trust anchor, or a certificate whose issuer iText could not place
         }
-        Optional<RevocationEvidence> evidence = fetched.computeIfAbsent(certificate, c -> sources.revocation(c, issuer));
-        return evidence.filter(e -> e.source() == RevocationEvidence.Source.OCSP).map(e -> basic(e.der())).orElse(null);
+        Optional<RevocationData> evidence = fetched.computeIfAbsent(certificate, c -> sources.revocation(c, issuer));
+        return evidence.filter(e -> e.source() == RevocationData.Source.OCSP).map(e -> basic(e.der())).orElse(null);
     }
 
     /** The CRL fetched for {@code certificate} when its OCSP responder did not answer. */
     @Override
     public Collection<byte[]> getEncoded(X509Certificate certificate, String url) {
-        Optional<RevocationEvidence> evidence = fetched.getOrDefault(certificate, Optional.empty());
-        return evidence.filter(e -> e.source() == RevocationEvidence.Source.CRL).map(e -> List.of(e.der())).orElse(null);
+        Optional<RevocationData> evidence = fetched.getOrDefault(certificate, Optional.empty());
+        return evidence.filter(e -> e.source() == RevocationData.Source.CRL).map(e -> List.of(e.der())).orElse(null);
     }
 
     private static byte[] basic(byte[] ocspResponse) {

@@ -10,7 +10,7 @@ import com.itextpdf.signatures.PdfSigner;
 import com.itextpdf.signatures.SignatureUtil;
 import io.kyso.signer.signing.ArchiveRenewer;
 import io.kyso.signer.signing.LongTermSources;
-import io.kyso.signer.timestamping.TimestampToken;
+import io.kyso.signer.signing.Timestamp;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -46,7 +46,7 @@ public class PadesArchiveRenewer implements ArchiveRenewer {
     }
 
     @Override
-    public TimestampToken renew(KeptSignature signed, Path output) throws IOException, GeneralSecurityException {
+    public Timestamp renew(KeptSignature signed, Path output) throws IOException, GeneralSecurityException {
         Path withValidationData = Files.createTempFile(signed.workDir(), "pades-ltv-", ".pdf");
         try {
             ItextSources clients = addValidationData(signed, withValidationData);

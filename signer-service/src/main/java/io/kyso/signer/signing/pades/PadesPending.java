@@ -6,14 +6,13 @@ import com.itextpdf.signatures.PadesTwoPhaseSigningHelper;
 import com.itextpdf.signatures.cms.CMSContainer;
 import io.kyso.hsm.DigestAlgorithm;
 import io.kyso.signer.signing.DataToSign;
-import io.kyso.signer.signing.LongTermFailures;
 import io.kyso.signer.signing.LongTermSources;
 import io.kyso.signer.signing.PendingSignature;
 import io.kyso.signer.signing.SignatureLevel;
 import io.kyso.signer.signing.SignatureValue;
 import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
-import io.kyso.signer.timestamping.TimestampToken;
+import io.kyso.signer.signing.Timestamp;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,7 +63,7 @@ final class PadesPending implements PendingSignature {
     }
 
     @Override
-    public Optional<TimestampToken> newestTimestamp() {
+    public Optional<Timestamp> newestTimestamp() {
         return used == null ? Optional.empty() : used.newestTimestamp();
     }
 
@@ -99,12 +98,11 @@ final class PadesPending implements PendingSignature {
         }
     }
 
-    /** A source's failure as the source said it (thrown); iText's own as it is (thrown, or returned to throw). */
+    /**
+     * iText's failure as it is (thrown, or returned to throw); a source's failure comes through the
+     * same way, as iText threw or wrapped it (the caller finds it among the causes).
+     */
     static GeneralSecurityException failure(Exception e) throws IOException {
-        Optional<? extends RuntimeException> kyso = LongTermFailures.kysoCause(e);
-        if (kyso.isPresent()) {
-            throw kyso.get();
-        }
         if (e instanceof IOException io) {
             throw io;
         }

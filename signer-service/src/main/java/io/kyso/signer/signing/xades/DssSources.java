@@ -11,9 +11,9 @@ import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPSource;
 import eu.europa.esig.dss.spi.x509.revocation.ocsp.OCSPToken;
 import eu.europa.esig.dss.spi.x509.tsp.TSPSource;
 import io.kyso.hsm.DigestAlgorithm;
-import io.kyso.signer.pki.RevocationEvidence;
+import io.kyso.signer.signing.RevocationData;
 import io.kyso.signer.signing.LongTermSources;
-import io.kyso.signer.timestamping.TimestampToken;
+import io.kyso.signer.signing.Timestamp;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPException;
 import org.bouncycastle.cert.ocsp.OCSPResp;
@@ -40,28 +40,28 @@ import java.util.Optional;
 @SuppressWarnings("serial")
 final class DssSources implements TSPSource, OCSPSource {
     private final transient LongTermSources sources;
-    private final transient Map<X509Certificate, Optional<RevocationEvidence>> fetched = new HashMap<>();
-    private final transient List<TimestampToken> timestamps = new ArrayList<>();
+    private final transient Map<X509Certificate, Optional<RevocationData>> fetched = new HashMap<>();
+    private final transient List<Timestamp> timestamps = new ArrayList<>();
 
     DssSources(LongTermSources sources) {
         this.sources = sources;
     }
 
-    Optional<TimestampToken> newestTimestamp() {
+    Optional<Timestamp> newestTimestamp() {
         return timestamps.isEmpty() ? Optional.empty() : Optional.of(timestamps.get(timestamps.size() - 1));
     }
 
     @Override
     public TimestampBinary getTimeStampResponse(eu.europa.esig.dss.enumerations.DigestAlgorithm algorithm, byte[] digest) {
-        TimestampToken token = sources.timestamp(DigestAlgorithm.valueOf(algorithm.name()), digest);
+        Timestamp token = sources.timestamp(DigestAlgorithm.valueOf(algorithm.name()), digest);
         timestamps.add(token);
         return new TimestampBinary(token.der());
     }
 
     @Override
     public OCSPToken getRevocationToken(CertificateToken certificate, CertificateToken issuer) {
-        Optional<RevocationEvidence> evidence = fetch(certificate, issuer);
-        if (evidence.isEmpty() || evidence.get().source() != RevocationEvidence.Source.OCSP) {
+        Optional<RevocationData> evidence = fetch(certificate, issuer);
+        if (evidence.isEmpty() || evidence.get().source() != RevocationData.Source.OCSP) {
             return null;
         }
         try {
@@ -83,8 +83,8 @@ final class DssSources implements TSPSource, OCSPSource {
     }
 
     private CRLToken crl(CertificateToken certificate, CertificateToken issuer) {
-        Optional<RevocationEvidence> evidence = fetch(certificate, issuer);
-        if (evidence.isEmpty() || evidence.get().source() != RevocationEvidence.Source.CRL) {
+        Optional<RevocationData> evidence = fetch(certificate, issuer);
+        if (evidence.isEmpty() || evidence.get().source() != RevocationData.Source.CRL) {
             return null;
         }
         try {
@@ -97,7 +97,7 @@ final class DssSources implements TSPSource, OCSPSource {
         }
     }
 
-    private Optional<RevocationEvidence> fetch(CertificateToken certificate, CertificateToken issuer) {
+    private Optional<RevocationData> fetch(CertificateToken certificate, CertificateToken issuer) {
         if (issuer == null) {
             return Optional.empty();
         }

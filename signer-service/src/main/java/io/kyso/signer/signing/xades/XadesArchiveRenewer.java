@@ -4,7 +4,7 @@ import io.kyso.signer.signing.ArchiveRenewer;
 import io.kyso.signer.signing.DocumentOptions.XmlPackaging;
 import io.kyso.signer.signing.LongTermSources;
 import io.kyso.signer.signing.SignatureLevel;
-import io.kyso.signer.timestamping.TimestampToken;
+import io.kyso.signer.signing.Timestamp;
 import io.kyso.signer.xml.SafeXml;
 import jakarta.inject.Singleton;
 import org.apache.xml.security.exceptions.XMLSecurityException;
@@ -43,7 +43,7 @@ public class XadesArchiveRenewer implements ArchiveRenewer {
     }
 
     @Override
-    public TimestampToken renew(KeptSignature signed, Path output) throws IOException, GeneralSecurityException {
+    public Timestamp renew(KeptSignature signed, Path output) throws IOException, GeneralSecurityException {
         boolean detached = signed.options().packaging() == XmlPackaging.DETACHED;
         Element signature = kysoSignature(parse(signed.signedFile()), detached);
         X509Certificate signer = signerOf(signature);

@@ -10,10 +10,9 @@ import eu.europa.esig.dss.spi.x509.CommonCertificateSource;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import io.kyso.hsm.DigestAlgorithm;
-import io.kyso.signer.signing.LongTermFailures;
 import io.kyso.signer.signing.LongTermSources;
 import io.kyso.signer.signing.SignatureLevel;
-import io.kyso.signer.timestamping.TimestampToken;
+import io.kyso.signer.signing.Timestamp;
 import io.kyso.signer.xml.SafeXml;
 import org.apache.xml.security.utils.Constants;
 import org.slf4j.event.Level;
@@ -52,7 +51,7 @@ final class XadesAugmentation {
     }
 
     /** The signature element as DSS left it (its markup, standalone) and the newest timestamp it carries. */
-    record Augmented(String signatureMarkup, TimestampToken newestTimestamp) {
+    record Augmented(String signatureMarkup, Timestamp newestTimestamp) {
     }
 
     /**
@@ -79,7 +78,7 @@ final class XadesAugmentation {
                 Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
             }
             String markup = XadesSigner.markupOf(signatureIn(SafeXml.parse(out), signatureId));
-            TimestampToken newest = dss.newestTimestamp().orElseThrow(() ->
+            Timestamp newest = dss.newestTimestamp().orElseThrow(() ->
                     new SignatureException("EU DSS took the signature to " + level + " without a timestamp"));
             return new Augmented(markup, newest);
         } catch (SAXException e) {
@@ -141,12 +140,8 @@ final class XadesAugmentation {
         throw new SignatureException("EU DSS's output has no signature " + signatureId);
     }
 
-    /** A source's failure as the source said it; DSS's own as a signing failure. */
-    private static RuntimeException failure(RuntimeException e, SignatureLevel level) throws SignatureException {
-        Optional<? extends RuntimeException> kyso = LongTermFailures.kysoCause(e);
-        if (kyso.isPresent()) {
-            throw kyso.get();
-        }
-        throw new SignatureException("EU DSS could not take the XAdES signature to " + level + ": " + e.getMessage(), e);
+    /** DSS's failure, or a source's that DSS may have wrapped, as the cause of a signing failure. */
+    private static SignatureException failure(RuntimeException e, SignatureLevel level) {
+        return new SignatureException("EU DSS could not take the XAdES signature to " + level + ": " + e.getMessage(), e);
     }
 }

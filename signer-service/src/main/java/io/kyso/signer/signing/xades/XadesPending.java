@@ -8,7 +8,7 @@ import io.kyso.signer.signing.SignatureLevel;
 import io.kyso.signer.signing.SignatureValue;
 import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
-import io.kyso.signer.timestamping.TimestampToken;
+import io.kyso.signer.signing.Timestamp;
 import org.apache.xml.security.signature.XMLSignature;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ final class XadesPending implements PendingSignature {
     private final Placement placement;
     private final SigningContext context;
     private final XadesAugmentation augmentation;
-    private TimestampToken newest;
+    private Timestamp newest;
 
     XadesPending(DataToSign data, SignerIdentity signer, XMLSignature signature, Placement placement,
                  SigningContext context, XadesAugmentation augmentation) {
@@ -57,7 +57,7 @@ final class XadesPending implements PendingSignature {
     }
 
     @Override
-    public Optional<TimestampToken> newestTimestamp() {
+    public Optional<Timestamp> newestTimestamp() {
         return Optional.ofNullable(newest);
     }
 

@@ -1,4 +1,4 @@
-package io.kyso.signer.signing;
+package io.kyso.signer.longterm;
 
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -11,7 +11,7 @@ import java.security.cert.X509Certificate;
  */
 public final class RevokedCertificateException extends KysoException {
     RevokedCertificateException(X509Certificate certificate) {
-        super(ErrorCode.CERTIFICATE_REVOKED, "The certificate " + certificate.getSerialNumber().toString(16) + " of "
-                + certificate.getSubjectX500Principal().getName() + " is revoked; nothing was signed.");
+        super(ErrorCode.CERTIFICATE_REVOKED, "The certificate " + certificate.getSerialNumber().toString(16)
+                + " issued by " + certificate.getIssuerX500Principal().getName() + " is revoked; nothing was signed.");
     }
 }
