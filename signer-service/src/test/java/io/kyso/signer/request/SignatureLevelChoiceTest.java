@@ -1,5 +1,13 @@
 package io.kyso.signer.request;
 
+import io.kyso.client.Citizen;
+import io.kyso.client.DocumentOptions;
+import io.kyso.client.DocumentUpload;
+import io.kyso.client.EnrollCitizen;
+import io.kyso.client.KysoClient;
+import io.kyso.client.NewSigningRequest;
+import io.kyso.client.SignatureLevel;
+import io.kyso.client.SigningRequest;
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.IndependentValidators;
 import io.kyso.signer.testing.KysoTestService;
@@ -55,6 +63,20 @@ class SignatureLevelChoiceTest {
                         withLevel(pdf("b.pdf", TestPdfs.small()), "B-LTA"))), KysoTestService.OTHER_API_KEY);
         assertEquals(201, created.status(), created::toString);
         assertEquals(List.of("B-T", "B-LTA"), levelsOf(created));
+    }
+
+    @Test
+    void shouldTakeTheLevelAPortalAsksThroughTheSdk() {
+        KysoClient client = kyso.client();
+        Citizen citizen = client.citizens().enroll(EnrollCitizen.of("079099000807", "Đỗ Văn Sơn", "+84901000807"));
+        SigningRequest request = client.signingRequests().create(NewSigningRequest.builder(citizen.id(), "Hồ sơ")
+                .document(DocumentUpload.ofBytes("a.pdf", "application/pdf", TestPdfs.small()),
+                        DocumentOptions.builder().level(SignatureLevel.B_LTA).build())
+                .document(DocumentUpload.ofBytes("b.pdf", "application/pdf", TestPdfs.small()))
+                .build());
+        assertEquals(List.of(SignatureLevel.B_LTA, SignatureLevel.B_LT),
+                request.documents().stream().map(SigningRequest.Document::level).toList());
+        assertEquals(SignatureLevel.B_LTA, request.documents().get(0).options().level());
     }
 
     @Test

@@ -2,11 +2,8 @@ package io.kyso.signer.signing.pades;
 
 import com.itextpdf.kernel.pdf.PdfDocument;
 import com.itextpdf.kernel.pdf.PdfReader;
-import com.itextpdf.kernel.pdf.PdfWriter;
-import com.itextpdf.kernel.pdf.StampingProperties;
 import com.itextpdf.signatures.LtvVerification;
 import com.itextpdf.signatures.PdfPKCS7;
-import com.itextpdf.signatures.PdfSigner;
 import com.itextpdf.signatures.SignatureUtil;
 import io.kyso.signer.signing.ArchiveRenewer;
 import io.kyso.signer.signing.LongTermSources;
@@ -14,7 +11,6 @@ import io.kyso.signer.signing.Timestamp;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -23,12 +19,12 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Renews a PAdES-BASELINE-LTA PDF with iText, in two incremental updates: the document security
- * store gets the validation data of the newest document timestamp (its unit's and CA's
- * certificates and their OCSP answers or CRLs), then a new document timestamp covers everything.
+ * Renews a PAdES-BASELINE-LTA PDF with iText, in two incremental updates ({@link ItextLongTerm}):
+ * the document security store gets the validation data of the newest document timestamp (its
+ * unit's and CA's certificates and their OCSP answers or CRLs), then a new document timestamp
+ * covers everything.
  * Every signature and timestamp before stays as it was: a copy a portal downloaded earlier is a
  * prefix of the renewed file.
  */
@@ -49,34 +45,29 @@ public class PadesArchiveRenewer implements ArchiveRenewer {
     public Timestamp renew(KeptSignature signed, Path output) throws IOException, GeneralSecurityException {
         Path withValidationData = Files.createTempFile(signed.workDir(), "pades-ltv-", ".pdf");
         try {
-            ItextSources clients = addValidationData(signed, withValidationData);
-            try (OutputStream out = Files.newOutputStream(output)) {
-                new PdfSigner(new PdfReader(withValidationData.toFile()), out, null,
-                        new StampingProperties().useAppendMode()).timestamp(clients, "Kyso-TS-" + UUID.randomUUID());
-            } catch (Exception e) {
-                throw PadesPending.failure(e);
-            }
+            ItextSources clients = clientsFor(signed);
+            ItextLongTerm.addValidationData(signed.signedFile(), newestDocumentTimestamp(signed.signedFile()), clients,
+                    LtvVerification.RevocationDataNecessity.OPTIONAL, withValidationData);
+            ItextLongTerm.addDocumentTimestamp(withValidationData, clients, signed.workDir(), output);
             return clients.newestTimestamp().orElseThrow(() ->
                     new SignatureException("iText added a document timestamp without asking for one"));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw PadesPending.failure(e);
         } finally {
             Files.deleteIfExists(withValidationData);
         }
     }
 
-    /** The newest document timestamp's validation data, in an incremental update; returns the clients used. */
-    private ItextSources addValidationData(KeptSignature signed, Path output) throws IOException, GeneralSecurityException {
-        try (PdfDocument pdf = new PdfDocument(new PdfReader(signed.signedFile().toFile()), new PdfWriter(output.toFile()),
-                new StampingProperties().useAppendMode())) {
-            SignatureUtil signatures = new SignatureUtil(pdf);
-            String newest = newestDocumentTimestamp(signatures);
-            ItextSources clients = new ItextSources(sources, signed.timestampDigest(), certificatesIn(signatures));
-            LtvVerification ltv = new LtvVerification(pdf).setIssuingCertificateRetriever(clients.issuers());
-            ltv.addVerification(newest, clients, clients, LtvVerification.CertificateOption.ALL_CERTIFICATES,
-                    LtvVerification.Level.OCSP_OPTIONAL_CRL, LtvVerification.CertificateInclusion.YES);
-            ltv.merge();
-            return clients;
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw PadesPending.failure(e);
+    /** Clients that know every certificate the file's signatures and timestamps carry: their chains need no fetching. */
+    private ItextSources clientsFor(KeptSignature signed) throws IOException {
+        try (PdfDocument pdf = new PdfDocument(new PdfReader(signed.signedFile().toFile()))) {
+            return new ItextSources(sources, signed.timestampDigest(), certificatesIn(new SignatureUtil(pdf)));
+        }
+    }
+
+    private static String newestDocumentTimestamp(Path file) throws IOException, SignatureException {
+        try (PdfDocument pdf = new PdfDocument(new PdfReader(file.toFile()))) {
+            return newestDocumentTimestamp(new SignatureUtil(pdf));
         }
     }
 
@@ -90,7 +81,6 @@ public class PadesArchiveRenewer implements ArchiveRenewer {
         throw new SignatureException("the PDF does not end with a document timestamp: it is not PAdES-BASELINE-LTA");
     }
 
-    /** Every certificate the file's signatures and timestamps carry: their chains need no fetching. */
     private static List<X509Certificate> certificatesIn(SignatureUtil signatures) {
         List<X509Certificate> all = new ArrayList<>();
         for (String name : signatures.getSignatureNames()) {

@@ -2,6 +2,7 @@ package io.kyso.signer.signing.pades;
 
 import com.itextpdf.kernel.pdf.PdfReader;
 import com.itextpdf.kernel.pdf.StampingProperties;
+import com.itextpdf.signatures.LtvVerification;
 import com.itextpdf.signatures.PadesTwoPhaseSigningHelper;
 import com.itextpdf.signatures.cms.CMSContainer;
 import io.kyso.hsm.DigestAlgorithm;
@@ -21,15 +22,15 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SignatureException;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * A PDF with its signature field in place and its CMS built but for the signature value: assembling
  * puts the value into the CMS (checking that it signs exactly these signed attributes) and the CMS
- * into the field, through iText's two-phase PAdES helper, at the level asked: B-T adds a signature
- * timestamp to the CMS; B-LT then adds, as an incremental update, a document security store with
- * the certificates and revocation data of the signer's and the timestamping unit's chains; B-LTA
- * then a document timestamp over all of it.
+ * into the field, through iText's two-phase PAdES helper (its B-B or B-T profile: B-T adds a
+ * signature timestamp to the CMS); B-LT then adds, as an incremental update, a document security
+ * store with the certificates and revocation data of the signer's and the timestamping unit's chains;
+ * B-LTA then a document timestamp over all of it ({@link ItextLongTerm}, as the helper's LT and LTA
+ * profiles do, but file to file).
  */
 final class PadesPending implements PendingSignature {
     private final Path prepared;
@@ -76,25 +77,46 @@ final class PadesPending implements PendingSignature {
         PadesTwoPhaseSigningHelper helper = new PadesTwoPhaseSigningHelper()
                 .setStampingProperties(new StampingProperties().useAppendMode())
                 .setTemporaryDirectoryPath(context.workDir().toString())
-                .setTSAClient(used)
-                .setOcspClient(used)
-                .setCrlClient(used)
-                .setIssuingCertificateRetriever(used.issuers())
-                .setTimestampSignatureName("Kyso-TS-" + UUID.randomUUID());
+                .setTSAClient(used);
         PrecomputedSignature signature = new PrecomputedSignature(value);
-        try (OutputStream out = Files.newOutputStream(output)) {
-            PdfReader reader = new PdfReader(prepared.toFile());
-            switch (context.level()) {
-                case B_B -> helper.signCMSContainerWithBaselineBProfile(signature, reader, out, fieldName, cms);
-                case B_T -> helper.signCMSContainerWithBaselineTProfile(signature, reader, out, fieldName, cms);
-                case B_LT -> helper.signCMSContainerWithBaselineLTProfile(signature, reader, out, fieldName, cms);
-                case B_LTA -> helper.signCMSContainerWithBaselineLTAProfile(signature, reader, out, fieldName, cms);
+        SignatureLevel level = context.level();
+        Path timestamped = level.carriesValidationData() ? Files.createTempFile(context.workDir(), "pades-t-", ".pdf") : null;
+        Path validated = level == SignatureLevel.B_LTA ? Files.createTempFile(context.workDir(), "pades-lt-", ".pdf") : null;
+        try {
+            try (OutputStream out = Files.newOutputStream(timestamped != null ? timestamped : output)) {
+                PdfReader reader = new PdfReader(prepared.toFile());
+                if (level.isTimestamped()) {
+                    helper.signCMSContainerWithBaselineTProfile(signature, reader, out, fieldName, cms);
+                } else {
+                    helper.signCMSContainerWithBaselineBProfile(signature, reader, out, fieldName, cms);
+                }
+            }
+            if (timestamped != null) {
+                ItextLongTerm.addValidationData(timestamped, fieldName, used,
+                        LtvVerification.RevocationDataNecessity.REQUIRED_FOR_SIGNING_CERTIFICATE,
+                        validated != null ? validated : output);
+            }
+            if (validated != null) {
+                ItextLongTerm.addDocumentTimestamp(validated, used, context.workDir(), output);
             }
         } catch (Exception e) {
             throw failure(e);
+        } finally {
+            deleteQuietly(timestamped);
+            deleteQuietly(validated);
         }
-        if (context.level() != SignatureLevel.B_B && used.newestTimestamp().isEmpty()) {
+        if (level.isTimestamped() && used.newestTimestamp().isEmpty()) {
             throw new SignatureException("iText made a " + format() + " signature without asking for a timestamp");
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover in the store's tmp/ is harmless; the folder can be emptied at any time
+            }
         }
     }
 

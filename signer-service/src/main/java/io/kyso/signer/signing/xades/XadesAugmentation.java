@@ -30,7 +30,6 @@ import java.security.GeneralSecurityException;
 import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Takes a XAdES signature Kyso made to a higher level with EU DSS's XAdES augmentation, the
