@@ -7,6 +7,7 @@ import io.kyso.bench.api.CscHashRate;
 import io.kyso.bench.api.CscPortal;
 import io.kyso.bench.api.DocumentUpload;
 import io.kyso.bench.api.HeapBenchmark;
+import io.kyso.bench.api.LevelBenchmarks;
 import io.kyso.bench.api.ServiceProcess;
 import io.kyso.bench.hsm.BenchToken;
 import io.kyso.bench.library.BenchDocuments;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code scripts/bench}: every figure of docs/performance.md in one run on one machine, so that the
  * ratios compare numbers measured side by side under the same load. Settings (system properties):
- * {@code kyso.bench.sections} (raw,library,api,compare,csc,heap,citizens), {@code kyso.bench.quick} (a smoke run
+ * {@code kyso.bench.sections} (raw,library,api,levels,compare,csc,heap,citizens), {@code kyso.bench.quick} (a smoke run
  * with tiny budgets, not for the report), {@code kyso.bench.enroll-seconds} (enrollment through the API),
  * {@code kyso.bench.fill-seconds} (keys added straight to the token), {@code kyso.bench.heap-sizes} (MB),
  * {@code kyso.bench.profile} (a flight recording of the services).
@@ -43,7 +44,8 @@ public final class BenchMain {
         Path work = Path.of(System.getProperty("kyso.bench.work", "benchmarks/target/bench")).toAbsolutePath();
         Path report = Path.of(System.getProperty("kyso.bench.report", "docs/performance.md"));
         boolean quick = Boolean.getBoolean("kyso.bench.quick");
-        Set<String> sections = Set.of(System.getProperty("kyso.bench.sections", "raw,library,api,compare,csc,heap,citizens").split(","));
+        Set<String> sections = Set.of(System.getProperty("kyso.bench.sections",
+                "raw,library,api,levels,compare,csc,heap,citizens").split(","));
         Files.createDirectories(work);
         Results results = new Results();
         PerformanceReport.Run run = new PerformanceReport.Run(MachineInfo.loadAverage(), System.currentTimeMillis(), quick);
@@ -73,10 +75,15 @@ public final class BenchMain {
         }
         ServiceProcess.Launch launch = new ServiceProcess.Launch(System.getProperty("kyso.bench.service-classpath"),
                 SoftHsm.library().toString(), serviceJvm, Map.of());
+        // the API, heap and citizens figures are of B-B flows, as the in-process library figures they
+        // are compared with; what the long-term levels add is measured apart ("levels")
         Map<String, DocumentUpload.BenchDocument> uploads = new LinkedHashMap<>();
-        uploads.put("10-pages", DocumentUpload.BenchDocument.of(BenchDocuments.file(documents, "10-pages"), "application/pdf"));
-        uploads.put("xml", DocumentUpload.BenchDocument.of(BenchDocuments.file(documents, "xml"), "application/xml"));
-        uploads.put("5-MB", DocumentUpload.BenchDocument.of(BenchDocuments.file(documents, "5-MB"), "application/pdf"));
+        uploads.put("10-pages", DocumentUpload.BenchDocument.of(BenchDocuments.file(documents, "10-pages"), "application/pdf")
+                .atLevel("B-B"));
+        uploads.put("xml", DocumentUpload.BenchDocument.of(BenchDocuments.file(documents, "xml"), "application/xml")
+                .atLevel("B-B"));
+        uploads.put("5-MB", DocumentUpload.BenchDocument.of(BenchDocuments.file(documents, "5-MB"), "application/pdf")
+                .atLevel("B-B"));
         if (sections.contains("api")) {
             System.out.println("== API flow over HTTP (service in its own JVM)");
             ApiBenchmarks.Budget budget = quick
@@ -85,6 +92,17 @@ public final class BenchMain {
             section(results, "api", () -> {
                 try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "api-"), launch)) {
                     new ApiBenchmarks(service, results, budget).run(uploads);
+                }
+            });
+        }
+        if (sections.contains("levels")) {
+            System.out.println("== What B-T, B-LT and B-LTA cost next to B-B (API flow)");
+            section(results, "levels", () -> {
+                try (ServiceProcess service = ServiceProcess.start(Files.createTempDirectory(work, "levels-"), launch)) {
+                    Map<String, DocumentUpload.BenchDocument> byLevel = new LinkedHashMap<>();
+                    byLevel.put("10-pages", uploads.get("10-pages"));
+                    byLevel.put("xml", uploads.get("xml"));
+                    new LevelBenchmarks(service, results, quick ? 2 : 8, quick ? 2 : 5).run(byLevel);
                 }
             });
         }

@@ -8,11 +8,18 @@ package io.kyso.client;
  * @param location         PDF: where the citizen signs ("Hà Nội")
  * @param visibleSignature PDF: show the signature on a page
  * @param xmlPackaging     XML: {@link XmlPackaging#ENVELOPED} (Kyso's default) or {@link XmlPackaging#DETACHED}
+ * @param level            the baseline level; null: the portal's default, else Kyso's ({@link SignatureLevel#B_LT})
+ * @param rsaPadding       for a citizen with an RSA key: {@link RsaPadding#PKCS1_V1_5} (Kyso's default) or {@link RsaPadding#PSS}
  */
 public record DocumentOptions(String reason, String location, VisibleSignature visibleSignature,
-                              XmlPackaging xmlPackaging) {
+                              XmlPackaging xmlPackaging, SignatureLevel level, RsaPadding rsaPadding) {
 
     public static final DocumentOptions NONE = new DocumentOptions(null, null, null, null);
+
+    /** Options without a level or an RSA padding of their own. */
+    public DocumentOptions(String reason, String location, VisibleSignature visibleSignature, XmlPackaging xmlPackaging) {
+        this(reason, location, visibleSignature, xmlPackaging, null, null);
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -20,6 +27,9 @@ public record DocumentOptions(String reason, String location, VisibleSignature v
 
     /** Enveloped: the signature inside the XML. Detached: a separate signature file referring to it by name. */
     public enum XmlPackaging { ENVELOPED, DETACHED }
+
+    /** How an RSA key signs: RSASSA-PKCS1-v1_5, or RSASSA-PSS. */
+    public enum RsaPadding { PKCS1_V1_5, PSS }
 
     /** A corner of the page for the visible signature. */
     public enum Corner { BOTTOM_RIGHT, BOTTOM_LEFT, TOP_RIGHT, TOP_LEFT }
@@ -59,8 +69,20 @@ public record DocumentOptions(String reason, String location, VisibleSignature v
         private String location;
         private VisibleSignature visibleSignature;
         private XmlPackaging xmlPackaging;
+        private SignatureLevel level;
+        private RsaPadding rsaPadding;
 
         private Builder() {
+        }
+
+        public Builder level(SignatureLevel signatureLevel) {
+            this.level = signatureLevel;
+            return this;
+        }
+
+        public Builder rsaPadding(RsaPadding padding) {
+            this.rsaPadding = padding;
+            return this;
         }
 
         public Builder reason(String text) {
@@ -84,7 +106,7 @@ public record DocumentOptions(String reason, String location, VisibleSignature v
         }
 
         public DocumentOptions build() {
-            return new DocumentOptions(reason, location, visibleSignature, xmlPackaging);
+            return new DocumentOptions(reason, location, visibleSignature, xmlPackaging, level, rsaPadding);
         }
     }
 }

@@ -58,6 +58,8 @@ final class Models {
             json.put("visibleSignature", visible);
         }
         putIfPresent(json, "xmlPackaging", o.xmlPackaging() == null ? null : o.xmlPackaging().name());
+        putIfPresent(json, "level", o.level() == null ? null : o.level().label());
+        putIfPresent(json, "rsaPadding", o.rsaPadding() == null ? null : o.rsaPadding().name());
         return json;
     }
 
@@ -85,8 +87,8 @@ final class Models {
         Fields options = f.optObject("options");
         return new SigningRequest.Document(f.uuid("id"), f.text("name"), f.text("contentType"), f.longValue("size"),
                 f.text("sha256"), f.optInt("pages"), options == null ? DocumentOptions.NONE : options(options),
-                f.enumValue("status", DocumentStatus.class), f.optLong("signedSize"), f.optText("signedSha256"),
-                f.optInstant("signedAt"));
+                SignatureLevel.of(f.optText("level")), f.enumValue("status", DocumentStatus.class), f.optLong("signedSize"),
+                f.optText("signedSha256"), f.optInstant("signedAt"), f.optInt("signedVersion"));
     }
 
     private static DocumentOptions options(Fields f) {
@@ -100,7 +102,8 @@ final class Models {
                     v.optEnum("position", DocumentOptions.Corner.class), rect);
         }
         return new DocumentOptions(f.optText("reason"), f.optText("location"), visible,
-                f.optEnum("xmlPackaging", DocumentOptions.XmlPackaging.class));
+                f.optEnum("xmlPackaging", DocumentOptions.XmlPackaging.class), SignatureLevel.of(f.optText("level")),
+                f.optEnum("rsaPadding", DocumentOptions.RsaPadding.class));
     }
 
     static Problem problem(Fields f, int status) {

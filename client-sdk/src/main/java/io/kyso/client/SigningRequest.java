@@ -27,13 +27,16 @@ public record SigningRequest(UUID id, UUID citizenId, String title, RequestStatu
     }
 
     /**
-     * One document of the request: the original's digest, and once signed the signed output's.
+     * One document of the request: the original's digest, the level it is signed at, and once signed
+     * the newest signed version's.
      *
-     * @param pages        for PDFs; null for XML
-     * @param signedSha256 hex SHA-256 of the signed document (or detached signature); null until signed
+     * @param pages         for PDFs; null for XML
+     * @param level         the baseline level chosen when the request was made
+     * @param signedSha256  hex SHA-256 of the newest signed version (or detached signature); null until signed
+     * @param signedVersion 1 as signed; Kyso's archive renewal of a B-LTA document adds versions
      */
     public record Document(UUID id, String name, String contentType, long size, String sha256, Integer pages,
-                           DocumentOptions options, DocumentStatus status, Long signedSize, String signedSha256,
-                           Instant signedAt) {
+                           DocumentOptions options, SignatureLevel level, DocumentStatus status, Long signedSize,
+                           String signedSha256, Instant signedAt, Integer signedVersion) {
     }
 }

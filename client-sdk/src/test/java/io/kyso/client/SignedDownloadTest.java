@@ -88,7 +88,8 @@ class SignedDownloadTest {
         SigningRequest r = Models.signingRequest(Fields.of(Json.parse(Answers.signingRequest("SIGNED"))));
         SigningRequest.Document d = r.documents().get(0);
         SigningRequest.Document withDigest = new SigningRequest.Document(d.id(), d.name(), d.contentType(), d.size(),
-                d.sha256(), d.pages(), d.options(), d.status(), d.signedSize(), signedSha256, d.signedAt());
+                d.sha256(), d.pages(), d.options(), d.level(), d.status(), d.signedSize(), signedSha256, d.signedAt(),
+                d.signedVersion());
         return new SigningRequest(r.id(), r.citizenId(), r.title(), r.status(), r.reference(), r.createdAt(),
                 r.expiresAt(), r.completedAt(), r.confirmationUrl(), r.attemptsLeft(), r.lastError(), List.of(withDigest));
     }

@@ -47,22 +47,37 @@ public interface DocumentUpload {
 
     private static String metadata(UUID citizenId, String title, BenchDocument document, String end) {
         return "{\"citizenId\":\"" + citizenId + "\",\"title\":\"" + title + "\",\"documents\":[{\"name\":\""
-                + document.name() + "\",\"contentType\":\"" + document.contentType() + "\"" + end;
+                + document.name() + "\",\"contentType\":\"" + document.contentType() + "\""
+                + (document.level() == null ? "" : ",\"options\":{\"level\":\"" + document.level() + "\"}") + end;
     }
 
-    /** A document to upload; its base64 is computed once, and only if an encoding asks for it. */
+    /**
+     * A document to upload, and the signature level to ask for (null: the service's default); its
+     * base64 is computed once, and only if an encoding asks for it.
+     */
     final class BenchDocument {
         private final Path file;
         private final String contentType;
+        private final String level;
         private byte[] base64;
 
-        private BenchDocument(Path file, String contentType) {
+        private BenchDocument(Path file, String contentType, String level) {
             this.file = file;
             this.contentType = contentType;
+            this.level = level;
         }
 
         public static BenchDocument of(Path file, String contentType) {
-            return new BenchDocument(file, contentType);
+            return new BenchDocument(file, contentType, null);
+        }
+
+        /** The same file, to be signed at {@code level} ({@code B-B}, {@code B-T}, {@code B-LT}, {@code B-LTA}). */
+        public BenchDocument atLevel(String level) {
+            return new BenchDocument(file, contentType, level);
+        }
+
+        public String level() {
+            return level;
         }
 
         public String name() {

@@ -64,7 +64,7 @@ public final class PerformanceReport {
                 .append(run.loadStart()).append(", at end ").append(run.loadEnd())
                 .append(" (the machine is shared with other builds: compare ratios, not absolute figures).\n\n");
 
-        for (String section : new String[] {"raw", "library", "api", "compare", "csc", "heap", "citizens"}) {
+        for (String section : new String[] {"raw", "library", "api", "levels", "compare", "csc", "heap", "citizens"}) {
             r.noteOf("failed." + section).ifPresent(why -> s.append("**Section ").append(section).append(" failed:** ")
                     .append(why).append("\n\n"));
         }
@@ -73,6 +73,7 @@ public final class PerformanceReport {
         batches(s, r);
         library(s, r);
         api(s, r);
+        levels(s, r);
         compare(s, r);
         csc(s, r);
         heap(s, r);
@@ -95,12 +96,30 @@ public final class PerformanceReport {
         Optional<Double> rawRate = r.median("raw." + Jmh.label("sunPkcs11", Map.of("key", "EC_P256")) + ".t2");
         s.append("| API signature rate (small XML, best of 1/4/16 portals) / raw HSM rate (EC P-256, 2 threads) | ")
                 .append(percent(apiRate, rawRate)).append(" | — |\n");
+        s.append("| B-LT flow / B-B flow, 10-page PDF, EC P-256 (API, 1 portal) | ")
+                .append(ratio(r.median("api.level.10-pages.B-LT"), r.median("api.level.10-pages.B-B"))).append(" | ≤ 1.5 |\n");
         for (int batch : new int[] {20, 200}) {
             s.append("| CSC signHash, ").append(batch).append(" hashes per call, 2 portals / HSM with the value check ")
                     .append("(`hsmAdapterBcVerify`, EC P-256, 2 threads) | ")
                     .append(percent(r.median("csc.signHash.b" + batch + ".p2"), bcRate(r, 2))).append(" | ≥ 60% |\n");
         }
         s.append("\n");
+    }
+
+    private static void levels(StringBuilder s, Results r) {
+        s.append("\n### Long-term levels: the API flow at B-B, B-T, B-LT and B-LTA (1 portal, EC P-256, Kyso's own TSA and OCSP over loopback)\n\n")
+                .append("| document | level | flow | / B-B | confirm (signing) | / B-B |\n|---|---|---|---|---|---|\n");
+        for (String doc : new String[] {"10-pages", "xml"}) {
+            Optional<Double> basic = r.median("api.level." + doc + ".B-B");
+            Optional<Double> basicConfirm = r.median("api.level." + doc + ".B-B.confirm");
+            for (String level : io.kyso.bench.api.LevelBenchmarks.LEVELS) {
+                String id = "api.level." + doc + "." + level;
+                s.append("| ").append(doc.equals("xml") ? "small XML" : doc + " PDF").append(" | ").append(level).append(" | ")
+                        .append(num(r.median(id), " ms")).append(spread(r.get(id), " ms")).append(" | ")
+                        .append(ratio(r.median(id), basic)).append(" | ").append(num(r.median(id + ".confirm"), " ms"))
+                        .append(" | ").append(ratio(r.median(id + ".confirm"), basicConfirm)).append(" |\n");
+            }
+        }
     }
 
     /** The previous commit against this one (and this one without flushed commits), measured in turns. */

@@ -60,5 +60,9 @@ public enum AuditEventType {
     FACTOR_CHANGE_ANNOUNCED,
     CONFIRMATION_REFUSED,
     CODE_SPENT,
-    CITIZEN_PAGE_LOGIN
+    CITIZEN_PAGE_LOGIN,
+    /** A kept B-LTA document got a new archive timestamp, as a new signed version. */
+    ARCHIVE_RENEWED,
+    /** A renewal could not be made this time (an authority down, or no stronger timestamp to be had); it is tried again. */
+    ARCHIVE_RENEWAL_FAILED
 }

@@ -3,13 +3,11 @@ package io.kyso.signer.confirmation;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
-import io.kyso.hsm.TokenUnavailableException;
 import io.kyso.signer.enrollment.Citizen;
 import io.kyso.signer.enrollment.CitizenRepository;
 import io.kyso.signer.idempotency.IdempotentAnswers;
 import io.kyso.signer.metrics.KysoMetrics;
 import io.kyso.signer.persistence.Database;
-import io.kyso.signer.enrollment.CredentialRevokedException;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -33,8 +31,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -125,9 +123,11 @@ public class ConfirmationService {
         Outcome outcome;
         try {
             outcome = database.inTransaction(c -> confirmIn(c, portal, citizen, id, confirmation, approved, accepted));
-        } catch (TokenUnavailableException | DossierSigner.SigningFailedException | CredentialRevokedException e) {
-            signer.recordFailure(request, e);
-            spendAfterFailure(portal, citizen, request, accepted.get(), e);
+        } catch (RuntimeException e) {
+            if (DossierSigner.isSigningFailure(e)) {
+                signer.recordFailure(request, e);
+                spendAfterFailure(portal, citizen, request, accepted.get(), e);
+            }
             throw e;
         }
         if (outcome.wrongCode() != null) {

@@ -1,11 +1,13 @@
 package io.kyso.signer.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service's own metrics, exported on {@code /prometheus}: requests by final state, signatures
@@ -16,6 +18,7 @@ public class KysoMetrics {
     private final MeterRegistry registry;
     private final Timer hsmSign;
     private final Counter codeFailures;
+    private final AtomicInteger archiveDue = new AtomicInteger();
 
     public KysoMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -23,6 +26,8 @@ public class KysoMetrics {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
         this.codeFailures = Counter.builder("kyso.codes.failed").description("Wrong one-time codes").register(registry);
+        Gauge.builder("kyso.archive.due", archiveDue, AtomicInteger::get)
+                .description("Kept B-LTA documents due for archive renewal at the last round").register(registry);
     }
 
     /** A signing request reached {@code status}, a final state. */
@@ -56,6 +61,17 @@ public class KysoMetrics {
     public void fileMissing(String folder) {
         Counter.builder("kyso.store.missing").description("Files committed state refers to that the store lacks")
                 .tag("folder", folder).register(registry).increment();
+    }
+
+    /** A kept document's archive timestamp renewed ({@code renewed}) or not this time ({@code failed}). */
+    public void archiveRenewal(String outcome) {
+        Counter.builder("kyso.archive.renewals").description("Archive timestamp renewals of kept B-LTA documents")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** How many kept documents were due for renewal at the last round. */
+    public void archiveDue(int count) {
+        archiveDue.set(count);
     }
 
     public Timer hsmSignTimer() {

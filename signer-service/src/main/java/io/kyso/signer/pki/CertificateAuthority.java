@@ -21,9 +21,10 @@ public interface CertificateAuthority {
 
     /**
      * A chain issuer that certifies a timestamping unit's key (RFC 3161): the critical
-     * {@code id-kp-timeStamping} extended key usage, and nothing else.
+     * {@code id-kp-timeStamping} extended key usage, and nothing else; valid for {@code validity}
+     * (never beyond the issuing CA).
      */
-    ChainIssuer timestampingIssuer();
+    ChainIssuer timestampingIssuer(java.time.Duration validity);
 
     /**
      * A chain issuer that certifies the delegated OCSP responder's key: {@code id-kp-OCSPSigning},

@@ -36,7 +36,6 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
     private static final Logger LOG = LoggerFactory.getLogger(DevCertificateAuthority.class);
     private static final KeySpec CA_KEY = KeySpec.EC_P256;
 
-    private static final Duration TIMESTAMPING_VALIDITY = Duration.ofDays(1825);
 
     private final HsmToken hsm;
     private final PkiConfiguration config;
@@ -75,9 +74,9 @@ public class DevCertificateAuthority implements CertificateAuthority, Applicatio
     }
 
     @Override
-    public ChainIssuer timestampingIssuer() {
+    public ChainIssuer timestampingIssuer(Duration validity) {
         return issuing().endEntityIssuer(caName("Kyso Development Timestamping Unit"), CertificatePurpose.TIMESTAMPING,
-                TIMESTAMPING_VALIDITY);
+                validity);
     }
 
     @Override

@@ -73,9 +73,8 @@ public class ProvisionedCertificateAuthority implements CertificateAuthority {
      * operator's own test deployment can.
      */
     @Override
-    public ChainIssuer timestampingIssuer() {
-        return ca().endEntityIssuer(name("Kyso Timestamping Unit"), CertificatePurpose.TIMESTAMPING,
-                config.citizenValidity());
+    public ChainIssuer timestampingIssuer(java.time.Duration validity) {
+        return ca().endEntityIssuer(name("Kyso Timestamping Unit"), CertificatePurpose.TIMESTAMPING, validity);
     }
 
     @Override

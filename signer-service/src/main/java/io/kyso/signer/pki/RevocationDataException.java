@@ -15,6 +15,14 @@ public abstract sealed class RevocationDataException extends KysoException
         super(Problem.of(code, detail).withRetryAfter(30), cause);
     }
 
+    /**
+     * Data that was fetched and checked but cannot back a long-term signature: the certificate's
+     * status is unknown to its CA (502, worth a retry: a new certificate may not be published yet).
+     */
+    public static RevocationDataException unusable(String detail) {
+        return new Invalid(detail, null);
+    }
+
     /** No answer from the responder or the CRL's server in time, or an HTTP error (503). */
     public static final class Unavailable extends RevocationDataException {
         Unavailable(String detail, Throwable cause) {

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fetches the revocation data of a certificate chain for a long-term signature (the B-LT level
@@ -33,6 +34,17 @@ public class RevocationDataFetcher {
             evidence.add(forCertificate(chain.get(i), chain.get(i + 1)));
         }
         return evidence;
+    }
+
+    /**
+     * The revocation data of one certificate, or nothing if it names neither an OCSP responder nor
+     * a CRL (a trust anchor, a responder with {@code id-pkix-ocsp-nocheck}).
+     */
+    public Optional<RevocationEvidence> forCertificateIfNamed(X509Certificate certificate, X509Certificate issuer) {
+        if (!ocsp.hasResponder(certificate) && CertificateUrls.crls(certificate).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(forCertificate(certificate, issuer));
     }
 
     /** The revocation data of one certificate: OCSP first, the CRL if that fails. */

@@ -1,6 +1,7 @@
 package io.kyso.signer.portal;
 
 import io.kyso.signer.support.Masked;
+import io.kyso.signer.signing.SignatureLevel;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
@@ -14,6 +15,8 @@ import jakarta.validation.constraints.Size;
  * signs callbacks with, is shared with the portal; {@link #toString()} never shows it.
  *
  * @param webhookSecret at least 32 characters; without it the portal's requests cannot have a callback URL
+ * @param defaultLevel  the level its documents are signed at unless a document's options name one;
+ *                      absent: the deployment's {@code kyso.signing.default-level}
  */
 @EachProperty("kyso.portals")
 public record PortalDefinition(
@@ -21,11 +24,12 @@ public record PortalDefinition(
         @NotBlank String name,
         @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be the lowercase hex SHA-256 of the API key")
         String apiKeySha256,
-        @Nullable @Size(min = 32, message = "must be at least 32 characters") String webhookSecret) {
+        @Nullable @Size(min = 32, message = "must be at least 32 characters") String webhookSecret,
+        @Nullable SignatureLevel defaultLevel) {
 
     @Override
     public String toString() {
         return "PortalDefinition[id=" + id + ", name=" + name + ", webhookSecret="
-                + Masked.presence(webhookSecret) + "]";
+                + Masked.presence(webhookSecret) + ", defaultLevel=" + defaultLevel + "]";
     }
 }

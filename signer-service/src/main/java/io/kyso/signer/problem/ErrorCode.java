@@ -55,6 +55,7 @@ public enum ErrorCode {
     DOCUMENTS_TOO_MANY("request.too_many_documents", 400, "Too many documents"),
     DOCUMENT_NOT_FOUND("document.not_found", 404, "Document not found"),
     DOCUMENT_NOT_SIGNED("document.not_signed", 409, "The document has not been signed"),
+    DOCUMENT_VERSION_NOT_FOUND("document.version_not_found", 404, "The document has no such signed version"),
 
     // signing requests
     REQUEST_NOT_FOUND("request.not_found", 404, "Signing request not found"),
@@ -107,6 +108,7 @@ public enum ErrorCode {
     TIMESTAMP_INVALID("timestamp.invalid", 502, "The timestamping authority gave an unusable answer"),
     REVOCATION_DATA_UNAVAILABLE("revocation_data.unavailable", 503, "Revocation data cannot be fetched"),
     REVOCATION_DATA_INVALID("revocation_data.invalid", 502, "Revocation data fetched is not usable"),
+    CERTIFICATE_REVOKED("signing.certificate_revoked", 409, "A certificate the signature depends on is revoked"),
 
     // infrastructure
     HSM_UNAVAILABLE("hsm.unavailable", 503, "The signing device is unavailable"),

@@ -1,28 +1,31 @@
 package io.kyso.signer.request;
 
-import io.kyso.signer.signing.DocumentSigner;
-import io.kyso.signer.signing.KeySigner;
-import io.kyso.signer.signing.PendingSignature;
-import io.kyso.signer.signing.SignatureLevel;
-import io.kyso.signer.signing.SignatureValue;
-import io.kyso.signer.signing.SignerIdentity;
-import io.kyso.signer.signing.SigningContext;
 import io.kyso.hsm.TokenUnavailableException;
 import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
 import io.kyso.signer.audit.AuditRecord;
 import io.kyso.signer.enrollment.Citizen;
-import io.kyso.signer.metrics.KysoMetrics;
-import io.kyso.signer.persistence.Database;
-import io.kyso.signer.enrollment.SigningCredentials;
 import io.kyso.signer.enrollment.CredentialRevokedException;
 import io.kyso.signer.enrollment.CredentialUnusableException;
+import io.kyso.signer.enrollment.SigningCredentials;
+import io.kyso.signer.longterm.RevokedCertificateException;
+import io.kyso.signer.metrics.KysoMetrics;
+import io.kyso.signer.persistence.Database;
+import io.kyso.signer.pki.RevocationDataException;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.ErrorReference;
 import io.kyso.signer.problem.KysoException;
+import io.kyso.signer.signing.DocumentSigner;
+import io.kyso.signer.signing.KeySigner;
+import io.kyso.signer.signing.PendingSignature;
+import io.kyso.signer.signing.SignatureValue;
+import io.kyso.signer.signing.SignerIdentity;
+import io.kyso.signer.signing.SigningContext;
+import io.kyso.signer.signing.TimestampStrength;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StagedBlob;
+import io.kyso.signer.timestamping.TimestampException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Signs every pending (approved) document of a request that has been claimed for signing, all or
@@ -51,8 +55,10 @@ import java.util.Map;
  * half-way, and never known as signed by anyone before it is on disk.
  *
  * <p>On failure the caller's transaction rolls back; {@link #recordFailure} then says what happened:
- * an unavailable HSM leaves the request awaiting confirmation (503, retry later); any other failure
- * ends it {@code FAILED}.
+ * an outage — the HSM unavailable, or for a long-term level the timestamping authority or a CA's
+ * OCSP responder and CRL down, slow or answering garbage — leaves the request awaiting confirmation
+ * (503 or 502, retry later: nothing was signed, and nothing is ever signed at a lower level than
+ * asked); any other failure ends it {@code FAILED}.
  */
 @Singleton
 public class DossierSigner {
@@ -129,8 +135,9 @@ public class DossierSigner {
         if (e instanceof CredentialRevokedException revoked) {
             return revoked;
         }
-        if (e instanceof KysoException kyso) {
-            return kyso;
+        Optional<KysoException> problem = FailureCauses.problemIn(e); // a source's, maybe wrapped by iText or DSS
+        if (problem.isPresent()) {
+            return problem.get();
         }
         String ref = ErrorReference.next();
         LOG.error("Signing request {} failed [ref {}]", request.id(), ref, e);
@@ -151,9 +158,10 @@ public class DossierSigner {
      * revoked credential or any other failure ends it {@code FAILED}.
      */
     public void recordFailure(SigningRequest request, RuntimeException cause) {
-        boolean outage = cause instanceof TokenUnavailableException;
-        ErrorCode why = outage ? ErrorCode.HSM_UNAVAILABLE
+        boolean outage = isOutage(cause);
+        ErrorCode why = outage ? outageCode(cause)
                 : cause instanceof CredentialRevokedException ? ErrorCode.CREDENTIAL_REVOKED
+                : cause instanceof RevokedCertificateException ? ErrorCode.CERTIFICATE_REVOKED
                 : cause instanceof CredentialUnusableException ? ErrorCode.CREDENTIAL_UNUSABLE : ErrorCode.SIGNING_FAILED;
         boolean failed = database.inTransaction(c -> {
             boolean moved = outage
@@ -169,6 +177,29 @@ public class DossierSigner {
         if (failed) {
             metrics.requestCompleted(RequestStatus.FAILED);
         }
+    }
+
+    /**
+     * Whether the failure is a service's being away, after which the same confirmation may sign:
+     * the HSM, the timestamping authority, a CA's revocation services.
+     */
+    public static boolean isOutage(RuntimeException cause) {
+        return cause instanceof TokenUnavailableException || cause instanceof TimestampException
+                || cause instanceof RevocationDataException;
+    }
+
+    /** Whether the signing itself failed (an outage, a revoked certificate, anything else), rather than the confirmation. */
+    public static boolean isSigningFailure(RuntimeException cause) {
+        return isOutage(cause) || cause instanceof SigningFailedException || cause instanceof CredentialRevokedException
+                || cause instanceof RevokedCertificateException;
+    }
+
+    private static ErrorCode outageCode(RuntimeException cause) {
+        if (cause instanceof KysoException kyso) {
+            return java.util.Arrays.stream(ErrorCode.values()).filter(c -> c.code().equals(kyso.problem().code()))
+                    .findFirst().orElse(ErrorCode.SERVICE_UNAVAILABLE);
+        }
+        return ErrorCode.HSM_UNAVAILABLE;
     }
 
     /** The citizen's key, if the credential may sign (else nothing is signed: 409 credential.revoked or unusable). */
@@ -191,7 +222,7 @@ public class DossierSigner {
         try {
             for (Document doc : pending) {
                 SigningContext context = new SigningContext(signingTime, "Ký hồ sơ: " + request.title(), doc.options(),
-                        doc.name(), doc.contentType(), SignatureLevel.B_B, store.workFolder());
+                        doc.name(), doc.contentType(), doc.level(), store.workFolder());
                 prepared.add(formatOf(doc).prepare(store.file(doc.originalKey()), identity, context));
             }
             List<SignatureValue> values = keys.signAll(identity,
@@ -213,7 +244,8 @@ public class DossierSigner {
         Path output = store.newTempFile();
         try {
             pending.assemble(value, output);
-            return new SignedOutput(doc.id(), store.stageFile(output), pending.format());
+            return new SignedOutput(doc.id(), store.stageFile(output), pending.format(),
+                    pending.newestTimestamp().map(TimestampStrength::of).orElse(null));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             Files.deleteIfExists(output);
             throw e;

@@ -15,13 +15,16 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.multipart.MultipartBody;
 import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -82,9 +85,16 @@ public class SigningRequestController {
         return views.of(service.reject(portal, id));
     }
 
-    @Get("/{id}/documents/{documentId}/signed")
-    public HttpResponse<SystemFile> signed(Portal portal, UUID id, UUID documentId) {
-        return file(service.download(portal, id, documentId, SigningRequestService.Version.SIGNED));
+    /** The newest signed version (archive renewal adds versions), or {@code ?version=n}. */
+    @Get("/{id}/documents/{documentId}/signed{?version}")
+    public HttpResponse<SystemFile> signed(Portal portal, UUID id, UUID documentId, @Nullable @QueryValue @Min(1) Integer version) {
+        return file(service.download(portal, id, documentId, SigningRequestService.Version.SIGNED, version));
+    }
+
+    /** Every signed version of the document, oldest first. */
+    @Get("/{id}/documents/{documentId}/versions")
+    public List<SignedVersions.Version> versions(Portal portal, UUID id, UUID documentId) {
+        return service.versions(portal, id, documentId);
     }
 
     @Get("/{id}/documents/{documentId}/original")

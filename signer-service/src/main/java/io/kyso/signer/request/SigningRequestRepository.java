@@ -1,6 +1,7 @@
 package io.kyso.signer.request;
 
 import io.kyso.signer.persistence.Jdbc;
+import io.kyso.signer.signing.SignatureLevel;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -58,8 +59,8 @@ public class SigningRequestRepository {
     private void insertDocument(Connection c, Document d) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO document (id, request_id, position, name, content_type, size_bytes, sha256, pages, status,
-                                      options)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                      options, signature_level)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, d.id());
             insert.setObject(2, d.requestId());
             insert.setInt(3, d.position());
@@ -70,6 +71,7 @@ public class SigningRequestRepository {
             insert.setObject(8, d.pages());
             insert.setString(9, d.status().name());
             insert.setString(10, json.write(d.options()));
+            insert.setString(11, d.level().label());
             insert.executeUpdate();
         }
     }
@@ -228,21 +230,27 @@ public class SigningRequestRepository {
 
     /**
      * Marks the request signed ({@code SIGNED}, or {@code PARTIALLY_SIGNED} when the citizen rejected
-     * some documents): every signed document gets its output's digest.
+     * some documents): every signed document gets its output's digest as its version 1, and the
+     * strength of its newest timestamp.
      */
     public void completeSigning(Connection c, UUID id, List<SignedOutput> outputs, Instant at, RequestStatus status)
             throws SQLException {
         for (SignedOutput out : outputs) {
             try (PreparedStatement update = c.prepareStatement("""
-                    UPDATE document SET status = 'SIGNED', signed_size = ?, signed_sha256 = ?, signed_at = ?
+                    UPDATE document SET status = 'SIGNED', signed_size = ?, signed_sha256 = ?, signed_at = ?,
+                                        signed_version = 1, timestamp_expires_at = ?, timestamp_digest = ?
                     WHERE id = ? AND request_id = ?""")) {
                 update.setLong(1, out.size());
                 update.setString(2, out.sha256());
                 Jdbc.setInstant(update, 3, at);
-                update.setObject(4, out.documentId());
-                update.setObject(5, id);
+                Jdbc.setInstant(update, 4, out.newestTimestamp() == null ? null : out.newestTimestamp().expiresAt());
+                update.setString(5, out.newestTimestamp() == null ? null : out.newestTimestamp().digest().name());
+                update.setObject(6, out.documentId());
+                update.setObject(7, id);
                 update.executeUpdate();
             }
+            SignedVersions.insert(c, out.documentId(), new SignedVersions.Version(1, out.size(), out.sha256(), out.format(),
+                    at), Document.firstSignedKey(id, out.documentId()));
         }
         try (PreparedStatement update = c.prepareStatement("""
                 UPDATE signing_request SET status = ?, completed_at = ?, last_error = NULL
@@ -367,9 +375,12 @@ public class SigningRequestRepository {
                 rs.getString("sha256"),
                 Jdbc.getInteger(rs, "pages"),
                 json.read(rs.getString("options")),
+                SignatureLevel.of(rs.getString("signature_level")),
                 DocumentStatus.valueOf(rs.getString("status")),
                 signed,
                 rs.getString("signed_sha256"),
-                Jdbc.getInstant(rs, "signed_at"));
+                Jdbc.getInstant(rs, "signed_at"),
+                Jdbc.getInteger(rs, "signed_version"),
+                rs.getString("signed_key"));
     }
 }

@@ -1,6 +1,7 @@
 package io.kyso.signer.request;
 
 import io.kyso.signer.intake.DocumentIntake;
+import io.kyso.signer.intake.IncomingDocument;
 import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
@@ -13,6 +14,8 @@ import io.kyso.signer.persistence.Database;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
+import io.kyso.signer.problem.Problem;
+import io.kyso.signer.signing.DocumentOptions;
 import io.kyso.signer.storage.DocumentStore;
 import io.kyso.signer.storage.StagedBlob;
 import jakarta.inject.Singleton;
@@ -46,14 +49,16 @@ public class SigningRequestService {
     private final SigningConfiguration config;
     private final SigningRequestViews views;
     private final IdempotentAnswers answers;
+    private final LevelChoice levels;
     private final Clock clock;
 
     public SigningRequestService(Database database, SigningRequestRepository requests, CitizenRepository citizens,
                                  DocumentIntake intake, DocumentStore store, List<RequestCreationListener> creationListeners,
                                  CallbackGuard callbacks,
                                  AuditLog audit, KysoMetrics metrics, SigningConfiguration config,
-                                 SigningRequestViews views, IdempotentAnswers answers, Clock clock) {
+                                 SigningRequestViews views, IdempotentAnswers answers, LevelChoice levels, Clock clock) {
         this.views = views;
+        this.levels = levels;
         this.answers = answers;
         this.database = database;
         this.requests = requests;
@@ -97,7 +102,35 @@ public class SigningRequestService {
             callbacks.requireAcceptable(portal, command.callbackUrl());
         }
         intake.requireAcceptable(command.documents());
+        requireOptionsFitService(citizen, command.documents());
         return citizen;
+    }
+
+    /**
+     * Options the documents alone cannot refute: RSASSA-PSS is a way for an RSA key to sign, and a
+     * level above B-B needs a timestamping authority; asked otherwise, they are mistakes worth saying.
+     */
+    private void requireOptionsFitService(Citizen citizen, List<IncomingDocument> documents) {
+        for (int i = 0; i < documents.size(); i++) {
+            DocumentOptions options = documents.get(i).options();
+            if (options == null) {
+                continue;
+            }
+            if (options.rsaPadding() != null && citizen.keyAlgorithm().isEc()) {
+                throw invalidOptions(i, documents.get(i), "rsaPadding applies to RSA keys, and this citizen's key is "
+                        + citizen.keyAlgorithm());
+            }
+            if (options.level() != null && !levels.possible(options.level())) {
+                throw invalidOptions(i, documents.get(i), "level " + options.level()
+                        + " needs a timestamping authority, and this service has none");
+            }
+        }
+    }
+
+    private static KysoException invalidOptions(int index, IncomingDocument doc, String why) {
+        String name = doc.name().strip();
+        return new KysoException(Problem.of(ErrorCode.DOCUMENT_INVALID_OPTIONS, "Document " + (index + 1) + " \"" + name
+                + "\" was refused: " + why + ".").withDocument(index, name));
     }
 
     /** Keeps the accepted documents and the request, in one transaction with its audit entry, and sends the code. */
@@ -144,7 +177,8 @@ public class SigningRequestService {
         for (int i = 0; i < accepted.size(); i++) {
             DocumentIntake.Accepted a = accepted.get(i);
             docs.add(new Document(UUID.randomUUID(), id, i, a.name(), a.contentType(), a.blob().size(),
-                    a.blob().sha256(), a.pages(), a.options(), DocumentStatus.PENDING, null, null, null));
+                    a.blob().sha256(), a.pages(), a.options(), levels.levelFor(portal, a.options()), DocumentStatus.PENDING,
+                    null, null, null, null, null));
         }
         Instant now = clock.instant();
         return SigningRequest.awaiting(id, portal.id(), citizen.id(), command.title().strip(), command.callbackUrl(), now,
@@ -216,8 +250,16 @@ public class SigningRequestService {
         }
     }
 
-    /** Opens a document's original or signed content for download, and audits the download. */
+    /** Opens a document's original or newest signed content for download, and audits the download. */
     public Download download(Portal portal, UUID requestId, UUID documentId, Version version) {
+        return download(portal, requestId, documentId, version, null);
+    }
+
+    /**
+     * Opens a document's original, or its signed version {@code signedVersion} (null: the newest),
+     * for download, and audits the download with the digest of what is served.
+     */
+    public Download download(Portal portal, UUID requestId, UUID documentId, Version version, Integer signedVersion) {
         boolean signed = version == Version.SIGNED;
         SigningRequest request = get(portal, requestId);
         Document doc = request.documents().stream().filter(d -> d.id().equals(documentId)).findFirst()
@@ -227,16 +269,40 @@ public class SigningRequestService {
             throw new KysoException(ErrorCode.DOCUMENT_NOT_SIGNED,
                     "Document \"" + doc.name() + "\" is " + doc.status().name().toLowerCase() + ", not signed.");
         }
-        String key = signed ? doc.signedKey() : doc.originalKey();
+        String key = doc.originalKey();
+        String sha256 = doc.sha256();
+        if (signed) {
+            SignedVersions.Stored served = signedVersion(doc, signedVersion);
+            key = served.key();
+            sha256 = served.version().sha256();
+        }
         try {
             Download download = new Download(doc, version, store.file(key));
             audit.append(AuditRecord.of(AuditEventType.DOCUMENT_DOWNLOADED, Actor.of(portal)).portal(portal.id())
-                    .request(requestId).document(doc.id(), signed ? doc.signedSha256() : doc.sha256())
-                    .detail(signed ? "signed" : "original").build());
+                    .request(requestId).document(doc.id(), sha256)
+                    .detail(signed ? "signed" + (signedVersion == null ? "" : " version " + signedVersion) : "original")
+                    .build());
             return download;
         } catch (IOException e) {
             throw new UncheckedIOException("document content missing for " + doc.id(), e);
         }
+    }
+
+    /** The signed versions of a signed document, oldest first. */
+    public List<SignedVersions.Version> versions(Portal portal, UUID requestId, UUID documentId) {
+        Document doc = get(portal, requestId).documents().stream().filter(d -> d.id().equals(documentId)).findFirst()
+                .orElseThrow(() -> new KysoException(ErrorCode.DOCUMENT_NOT_FOUND,
+                        "No document " + documentId + " in request " + requestId + "."));
+        return database.read(c -> SignedVersions.of(c, doc.id())).stream().map(SignedVersions.Stored::version).toList();
+    }
+
+    private SignedVersions.Stored signedVersion(Document doc, Integer asked) {
+        int newest = doc.signedVersion() == null ? 1 : doc.signedVersion();
+        int wanted = asked == null ? newest : asked;
+        return database.read(c -> SignedVersions.of(c, doc.id())).stream().filter(v -> v.version().version() == wanted)
+                .filter(v -> wanted <= newest).findFirst()
+                .orElseThrow(() -> new KysoException(ErrorCode.DOCUMENT_VERSION_NOT_FOUND, "Document \"" + doc.name()
+                        + "\" has signed versions 1 to " + newest + ", not " + wanted + "."));
     }
 
     /** Which content of a document: what the portal sent, or what Kyso signed. */

@@ -1,6 +1,7 @@
 package io.kyso.signer.request;
 
 import io.kyso.signer.signing.DocumentOptions;
+import io.kyso.signer.signing.SignatureLevel;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kyso.signer.support.PublicAddress;
 import io.micronaut.serde.annotation.Serdeable;
@@ -26,7 +27,10 @@ public record SigningRequestView(
         String lastError,
         List<DocumentView> documents) {
 
-    /** One document: the original's digest, and once signed, the signed output's. */
+    /**
+     * One document: the original's digest, the level it is (to be) signed at, and once signed the
+     * newest signed version's digest and number (1 as signed; archive renewal adds versions).
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DocumentView(
@@ -37,15 +41,17 @@ public record SigningRequestView(
             String sha256,
             Integer pages,
             DocumentOptions options,
+            SignatureLevel level,
             DocumentStatus status,
             Long signedSize,
             String signedSha256,
-            Instant signedAt) {
+            Instant signedAt,
+            Integer signedVersion) {
 
         static DocumentView of(Document d) {
             DocumentOptions options = DocumentOptions.DEFAULT.equals(d.options()) ? null : d.options();
-            return new DocumentView(d.id(), d.name(), d.contentType(), d.size(), d.sha256(), d.pages(), options, d.status(),
-                    d.signedSize(), d.signedSha256(), d.signedAt());
+            return new DocumentView(d.id(), d.name(), d.contentType(), d.size(), d.sha256(), d.pages(), options, d.level(),
+                    d.status(), d.signedSize(), d.signedSha256(), d.signedAt(), d.signedVersion());
         }
     }
 

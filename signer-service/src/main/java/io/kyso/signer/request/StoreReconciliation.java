@@ -132,7 +132,10 @@ public class StoreReconciliation {
         }
     }
 
-    /** The keys among {@code keys} whose document exists (and, for signed outputs, is signed). */
+    /**
+     * The keys among {@code keys} whose document exists (and, for signed outputs, is signed, with the
+     * key one of its recorded versions').
+     */
     private Set<String> referenced(Collection<String> keys, boolean signed) {
         Set<UUID> documents = new HashSet<>();
         for (String key : keys) {
@@ -147,16 +150,19 @@ public class StoreReconciliation {
         }
         String marks = String.join(",", java.util.Collections.nCopies(documents.size(), "?"));
         database.read(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT id, request_id FROM document WHERE id IN ("
-                    + marks + ")" + (signed ? " AND status = 'SIGNED'" : ""))) {
+            String sql = signed
+                    ? "SELECT v.storage_key FROM signed_version v JOIN document d ON d.id = v.document_id"
+                    + " WHERE d.status = 'SIGNED' AND d.id IN (" + marks + ")"
+                    : "SELECT 'originals/' || CAST(request_id AS VARCHAR(36)) || '/' || CAST(id AS VARCHAR(36))"
+                    + " FROM document WHERE id IN (" + marks + ")";
+            try (PreparedStatement select = c.prepareStatement(sql)) {
                 int i = 1;
                 for (UUID id : documents) {
                     select.setObject(i++, id);
                 }
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        found.add((signed ? "signed/" : "originals/") + rs.getObject(2, UUID.class) + "/"
-                                + rs.getObject(1, UUID.class));
+                        found.add(rs.getString(1));
                     }
                 }
             }
@@ -165,10 +171,14 @@ public class StoreReconciliation {
         return found;
     }
 
+    /** The document a key belongs to: {@code <folder>/<request>/<document>}, or a later version's {@code <document>.v<n>.<random>}. */
     private static UUID documentId(String key) {
         String[] parts = key.split("/");
+        if (parts.length != 3 || parts[2].length() < 36) {
+            return null;
+        }
         try {
-            return parts.length == 3 ? UUID.fromString(parts[2]) : null;
+            return UUID.fromString(parts[2].substring(0, 36));
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -190,19 +200,19 @@ public class StoreReconciliation {
         Instant since = lastPass == Instant.MIN ? Instant.EPOCH : lastPass.minus(Duration.ofMinutes(1));
         List<String[]> signed = database.read(c -> {
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id, request_id FROM document WHERE status = 'SIGNED' AND signed_at >= ?")) {
+                    "SELECT id, request_id, signed_key FROM document WHERE status = 'SIGNED' AND signed_at >= ?")) {
                 Jdbc.setInstant(select, 1, since);
                 List<String[]> found = new ArrayList<>();
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        found.add(new String[] {rs.getString(2), rs.getString(1)});
+                        found.add(new String[] {rs.getString(2), rs.getString(1), rs.getString(3)});
                     }
                 }
                 return found;
             }
         });
         for (String[] doc : signed) {
-            String key = "signed/" + doc[0] + "/" + doc[1];
+            String key = doc[2] != null ? doc[2] : Document.firstSignedKey(UUID.fromString(doc[0]), UUID.fromString(doc[1]));
             if (!store.exists(key)) {
                 LOG.error("Signed document {} of request {} has no file in the store ({})", doc[1], doc[0], key);
                 metrics.fileMissing("signed");

@@ -17,6 +17,9 @@ import jakarta.validation.constraints.Size;
  * @param location         where the signer signs (PDF /Location), e.g. "Hà Nội"
  * @param visibleSignature for PDFs: show the signature on a page
  * @param xmlPackaging     for XML: {@code ENVELOPED} (default) or {@code DETACHED}
+ * @param level            the baseline level to reach ({@code B-B}, {@code B-T}, {@code B-LT}, {@code B-LTA});
+ *                         absent: the portal's default, else the deployment's
+ * @param rsaPadding       for a citizen's RSA key: {@code PKCS1_V1_5} (default) or {@code PSS} (RSASSA-PSS)
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,16 +27,30 @@ public record DocumentOptions(
         @Nullable @Size(max = 200) String reason,
         @Nullable @Size(max = 200) String location,
         @Nullable @Valid VisibleSignature visibleSignature,
-        @Nullable XmlPackaging xmlPackaging) {
+        @Nullable XmlPackaging xmlPackaging,
+        @Nullable SignatureLevel level,
+        @Nullable RsaPadding rsaPadding) {
 
-    public static final DocumentOptions DEFAULT = new DocumentOptions(null, null, null, null);
+    public static final DocumentOptions DEFAULT = new DocumentOptions(null, null, null, null, null, null);
+
+    /** These options with {@code level} asked for. */
+    public DocumentOptions withLevel(SignatureLevel level) {
+        return new DocumentOptions(reason, location, visibleSignature, xmlPackaging, level, rsaPadding);
+    }
 
     public XmlPackaging packaging() {
         return xmlPackaging == null ? XmlPackaging.ENVELOPED : xmlPackaging;
     }
 
+    public RsaPadding padding() {
+        return rsaPadding == null ? RsaPadding.PKCS1_V1_5 : rsaPadding;
+    }
+
     /** Enveloped: the signature inside the document. Detached: a separate signature file referring to it. */
     public enum XmlPackaging { ENVELOPED, DETACHED }
+
+    /** How an RSA key signs: RSASSA-PKCS1-v1_5, or RSASSA-PSS (MGF1 with the same hash, a salt as long as the hash). */
+    public enum RsaPadding { PKCS1_V1_5, PSS }
 
     /**
      * Where the visible signature goes.

@@ -31,4 +31,10 @@ public record SignerIdentity(String keyAlias, KeySpec spec, String fullName, Lis
     public SignatureScheme defaultScheme() {
         return spec.isEc() ? SignatureScheme.ECDSA : SignatureScheme.RSA_PKCS1_V15;
     }
+
+    /** How this signer's key signs a document with {@code options}: RSASSA-PSS for an RSA key if they ask for it. */
+    public SignatureScheme schemeFor(DocumentOptions options) {
+        return !spec.isEc() && options.padding() == DocumentOptions.RsaPadding.PSS
+                ? SignatureScheme.RSA_PSS : defaultScheme();
+    }
 }

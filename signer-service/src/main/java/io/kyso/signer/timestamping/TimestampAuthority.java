@@ -12,6 +12,12 @@ import io.kyso.signer.problem.KysoException;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSet;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -47,7 +53,7 @@ import java.util.Set;
 
 /**
  * Kyso's timestamping authority (RFC 3161), for development and tests; production uses a licensed
- * one through the same {@link TimestampClient}. Its key ({@value #ALIAS}) is generated in the HSM
+ * one through the same {@link TimestampClient}. Its keys ({@value #ALIAS_PREFIX}…, see {@link #key()}) are generated in the HSM
  * on first use and certified by the development CA with the critical {@code id-kp-timeStamping}
  * extended key usage. Each token's serial number is the identity of its row in
  * {@code timestamp_token}: unique across restarts and instances. Imprints of SHA-256, SHA-384 and
@@ -59,7 +65,8 @@ import java.util.Set;
 @Singleton
 @Requires(property = "kyso.pki.dev-ca", value = "true")
 public class TimestampAuthority {
-    public static final String ALIAS = "kyso-tsa";
+    /** The units' keys: {@code kyso-tsa-<n>}, the n-th third of the certificate validity since the epoch. */
+    public static final String ALIAS_PREFIX = "kyso-tsa-";
     /** A TimeStampReq is a hash and a few small fields: far below this. */
     private static final int MAX_REQUEST_BYTES = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(TimestampAuthority.class);
@@ -124,7 +131,7 @@ public class TimestampAuthority {
         BigInteger serial = recordSerial(request, now);
         try {
             KeyEntry entry = key();
-            TimeStampResponse response = new TimeStampResponseGenerator(tokenGenerator(entry, policy), HASHES,
+            TimeStampResponse response = new TimeStampResponseGenerator(tokenGenerator(entry, policy, now), HASHES,
                     Set.of(policy), Set.of()).generateGrantedResponse(request, serial, Date.from(now));
             requireValid(response.getTimeStampToken(), entry);
             return response.getEncoded();
@@ -133,10 +140,16 @@ public class TimestampAuthority {
         }
     }
 
-    private TimeStampTokenGenerator tokenGenerator(KeyEntry entry, ASN1ObjectIdentifier policy)
+    private TimeStampTokenGenerator tokenGenerator(KeyEntry entry, ASN1ObjectIdentifier policy, Instant now)
             throws OperatorCreationException, TSPException, GeneralSecurityException {
+        // the CMS signing time from the service's clock too (Bouncy Castle's default is the machine's),
+        // so that it is the token's time and falls within the unit's certificate
+        AttributeTable signingTime = new AttributeTable(new Attribute(CMSAttributes.signingTime,
+                new DERSet(new Time(Date.from(now)))));
         TimeStampTokenGenerator generator = new TimeStampTokenGenerator(
-                new JcaSignerInfoGeneratorBuilder(digests).build(HsmContentSigner.of(hsm, entry), entry.certificate()),
+                new JcaSignerInfoGeneratorBuilder(digests)
+                        .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator(signingTime))
+                        .build(HsmContentSigner.of(hsm, entry), entry.certificate()),
                 digests.get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)), policy);
         generator.setResolution(TimeStampTokenGenerator.R_MILLISECONDS);
         // RFC 3161 Accuracy: whole seconds, then 1..999 milliseconds
@@ -184,17 +197,34 @@ public class TimestampAuthority {
         }
     }
 
-    /** The timestamping unit's key: found in the HSM, or generated there once and certified. */
+    /**
+     * The timestamping unit's key for now: found in the HSM, or generated there and certified. Each
+     * third of the certificate's validity has its own key, so every instance derives the same alias
+     * from its clock, and a token is always signed by a certificate with two thirds of its life left
+     * at least (an archive renewal must be able to get a timestamp that lasts longer than the last).
+     */
     private KeyEntry key() {
+        long period = config.certificateValidity().dividedBy(3).toMillis();
+        String alias = ALIAS_PREFIX + clock.millis() / period;
         KeyEntry entry = key;
-        if (entry == null) {
-            synchronized (this) {
-                if (key == null) {
-                    key = hsm.find(ALIAS).orElseGet(() -> hsm.generate(ALIAS, KeySpec.EC_P256, ca.timestampingIssuer()));
-                }
-                entry = key;
-            }
+        if (entry != null && entry.alias().equals(alias)) {
+            return entry;
         }
-        return entry;
+        synchronized (this) {
+            if (key == null || !key.alias().equals(alias)) {
+                key = hsm.find(alias).orElseGet(() -> generate(alias));
+            }
+            return key;
+        }
+    }
+
+    private KeyEntry generate(String alias) {
+        LOG.info("Generating the timestamping unit's key {} in the HSM", alias);
+        try {
+            return hsm.generate(alias, KeySpec.EC_P256, ca.timestampingIssuer(config.certificateValidity()));
+        } catch (IllegalArgumentException taken) {
+            // another instance generated it at the same moment
+            return hsm.find(alias).orElseThrow(() -> taken);
+        }
     }
 }

@@ -145,7 +145,7 @@ class PortalIntegrationGuideTest {
 
         assertEquals(List.of(signedFolder.resolve("giay-de-nghi-signed.pdf"), signedFolder.resolve("to-khai-signed.xml")),
                 signedFiles);
-        IndependentValidators.assertPadesBaselineBValid(Files.readAllBytes(signedFiles.get(0)),
+        IndependentValidators.assertPadesLtValid(Files.readAllBytes(signedFiles.get(0)),
                 service.rootCertificate(), service.crl(), service.rootCrl());
         IndependentValidators.assertPdfsigValid(Files.readAllBytes(signedFiles.get(0)));
         IndependentValidators.assertXmlsec1Valid(signedFiles.get(1), service.rootCertificate());

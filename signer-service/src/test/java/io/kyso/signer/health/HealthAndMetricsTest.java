@@ -39,7 +39,7 @@ class HealthAndMetricsTest {
         assertEquals(200, metrics.status(), metrics::toString);
         String text = metrics.text();
         assertTrue(text.contains("kyso_requests_completed_total{status=\"SIGNED\"} 1.0"), text);
-        assertTrue(text.contains("kyso_signatures_total{format=\"PAdES-BASELINE-B\"} 1.0"), text);
+        assertTrue(text.contains("kyso_signatures_total{format=\"PAdES-BASELINE-LT\"} 1.0"), text);
         assertTrue(text.contains("kyso_codes_failed_total 1.0"), text);
         assertTrue(text.contains("kyso_hsm_sign_seconds_bucket"), text);
     }

@@ -96,7 +96,7 @@ class WrappedCitizenKeysTest {
         Map<String, Object> citizen = enroll(kyso, "Nguyễn Thị Hồng Nhung");
         byte[] signed = signOnePdf(kyso, citizen);
 
-        IndependentValidators.assertPadesBaselineBValid(signed, kyso.rootCertificate(), kyso.crl(), kyso.rootCrl());
+        IndependentValidators.assertPadesLtValid(signed, kyso.rootCertificate(), kyso.crl(), kyso.rootCrl());
         IndependentValidators.assertPdfsigValid(signed);
         assertTrue(new String(signed, StandardCharsets.ISO_8859_1).contains("/ByteRange"));
     }
@@ -112,12 +112,12 @@ class WrappedCitizenKeysTest {
 
             legacy = legacy.restart(Map.of("kyso.hsm.citizen-keys", "WRAPPED"));
             byte[] signed = signOnePdf(legacy, old);
-            IndependentValidators.assertPadesBaselineBValid(signed, legacy.rootCertificate(), legacy.crl(),
+            IndependentValidators.assertPadesLtValid(signed, legacy.rootCertificate(), legacy.crl(),
                     legacy.rootCrl());
 
             Map<String, Object> fresh = enroll(legacy, "Lê Thị Mai");
             assertNotNull(row(legacy, fresh.get("id").toString()).wrappedKey());
-            IndependentValidators.assertPadesBaselineBValid(signOnePdf(legacy, fresh), legacy.rootCertificate(),
+            IndependentValidators.assertPadesLtValid(signOnePdf(legacy, fresh), legacy.rootCertificate(),
                     legacy.crl(), legacy.rootCrl());
         } finally {
             legacy.close();

@@ -38,7 +38,9 @@ class ProvisionedCertificateAuthorityTest {
                 "kyso.hsm.token-label", token.tokenLabel(),
                 "kyso.hsm.pin", new String(token.pin()),
                 "kyso.pki.dev-ca", false,
-                "kyso.pki.issuing-ca-alias", "province-issuing-ca"))) {
+                "kyso.pki.issuing-ca-alias", "province-issuing-ca",
+                // no development timestamping authority without the development CA
+                "kyso.signing.default-level", "B-B"))) {
             Map<String, Object> citizen = kyso.enroll("Ngô Thì Nhậm", "079099001301", "+84901001301", null);
             assertTrue(kyso.caChain().get(0).getSubjectX500Principal().getName().contains("Test Provincial Issuing CA"));
             assertEquals(404, kyso.get("/pki/root-crl", null).status(), "the national root publishes its own CRL");

@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -89,7 +91,25 @@ public final class IndependentValidators {
     /** As {@link #validatePdfWithDss(byte[], X509Certificate, byte[]...)}, trusting each of {@code trustAnchors}. */
     public static DssVerdict validatePdfWithDss(byte[] signedPdf, List<X509Certificate> trustAnchors,
                                                 byte[]... crlDers) {
-        return validateWithDss(new InMemoryDocument(signedPdf, "signed.pdf"), List.of(), trustAnchors, crlDers);
+        return validateWithDss(new InMemoryDocument(signedPdf, "signed.pdf"), List.of(), trustAnchors, null, crlDers);
+    }
+
+    /**
+     * As {@link #validatePdfWithDss(byte[], List, byte[]...)}, as of {@code validationTime} (e.g. the
+     * time of a service whose clock a test moved forward).
+     */
+    public static DssVerdict validatePdfWithDssAt(byte[] signedPdf, Instant validationTime, X509Certificate trustAnchor,
+                                                  byte[]... crlDers) {
+        return validateWithDss(new InMemoryDocument(signedPdf, "signed.pdf"), List.of(), List.of(trustAnchor),
+                Date.from(validationTime), crlDers);
+    }
+
+    /** As {@link #validateXmlWithDss}, as of {@code validationTime}. */
+    public static DssVerdict validateXmlWithDssAt(Path signed, List<Path> detachedContents, Instant validationTime,
+                                                  X509Certificate trustAnchor, byte[]... crlDers) {
+        return validateWithDss(new FileDocument(signed.toFile()),
+                detachedContents.stream().map(p -> (DSSDocument) new FileDocument(p.toFile())).toList(),
+                List.of(trustAnchor), Date.from(validationTime), crlDers);
     }
 
     /**
@@ -102,18 +122,19 @@ public final class IndependentValidators {
         // the XML validator directly: DSS's format sniffing does not recognise UTF-16 documents
         return validateWithDss(new FileDocument(signed.toFile()),
                 detachedContents.stream().map(p -> (DSSDocument) new FileDocument(p.toFile())).toList(),
-                List.of(trustAnchor), crlDers);
+                List.of(trustAnchor), null, crlDers);
     }
 
     /** As {@link #validatePdfWithDss(byte[], X509Certificate, byte[]...)}, for a detached CMS signature over {@code content}. */
     public static DssVerdict validateCmsWithDss(byte[] cms, byte[] content, String contentName,
                                                 X509Certificate trustAnchor, byte[]... crlDers) {
         return validateWithDss(new InMemoryDocument(cms, contentName + ".p7s"),
-                List.of(new InMemoryDocument(content, contentName)), List.of(trustAnchor), crlDers);
+                List.of(new InMemoryDocument(content, contentName)), List.of(trustAnchor), null, crlDers);
     }
 
     private static DssVerdict validateWithDss(DSSDocument signed, List<DSSDocument> detachedContents,
-                                              List<X509Certificate> trustAnchors, byte[]... crlDers) {
+                                              List<X509Certificate> trustAnchors, Date validationTime,
+                                              byte[]... crlDers) {
         CommonTrustedCertificateSource trusted = new CommonTrustedCertificateSource();
         trustAnchors.forEach(anchor -> trusted.addCertificate(new CertificateToken(anchor)));
         CommonCertificateVerifier verifier = new CommonCertificateVerifier();
@@ -135,6 +156,9 @@ public final class IndependentValidators {
         if (!detachedContents.isEmpty()) {
             validator.setDetachedContents(detachedContents);
         }
+        if (validationTime != null) {
+            validator.setValidationTime(validationTime);
+        }
         Reports reports = validator.validateDocument();
         SimpleReport simple = reports.getSimpleReport();
         List<SignatureVerdict> signatures = simple.getSignatureIdList().stream().map(id -> new SignatureVerdict(id,
@@ -144,6 +168,16 @@ public final class IndependentValidators {
                 simple.getSignedBy(id),
                 simple.getAdESValidationErrors(id).stream().map(Message::getValue).toList())).toList();
         return new DssVerdict(signatures, reports.getXmlSimpleReport());
+    }
+
+    /** At least one signature, and every one TOTAL_PASSED as {@code format} (e.g. PAdES-BASELINE-LT). */
+    public static void assertPadesValid(byte[] pdf, String format, X509Certificate root, byte[]... crls) {
+        assertDssPasses(validatePdfWithDss(pdf, List.of(root), crls), format);
+    }
+
+    /** At least one signature, and every one TOTAL_PASSED as PAdES-BASELINE-LT (Kyso's default level). */
+    public static void assertPadesLtValid(byte[] pdf, X509Certificate root, byte[]... crls) {
+        assertPadesValid(pdf, "PAdES-BASELINE-LT", root, crls);
     }
 
     /** At least one signature, and every one TOTAL_PASSED as PAdES-BASELINE-B. */
@@ -257,6 +291,23 @@ public final class IndependentValidators {
         assertTrue(result.signatures() > 0, message);
         assertEquals(result.signatures(), result.validations().size(), message);
         assertTrue(result.validations().stream().allMatch(v -> v.endsWith(PDFSIG_VALID)), message);
+    }
+
+    /**
+     * pdfsig finds the signer's signature valid, then {@code timestamps} document timestamps (pdfsig
+     * lists them as signatures of the timestamping unit, type {@code ETSI.RFC3161}, which it cannot
+     * check itself), the last covering the whole file.
+     */
+    public static void assertPdfsigShowsDocumentTimestamps(byte[] pdf, int timestamps, String unitName) {
+        PdfsigResult result = pdfsig(pdf);
+        String message = "pdfsig (exit " + result.exitCode() + "):\n" + result.output();
+        assertEquals(1 + timestamps, result.signatures(), message);
+        assertTrue(result.validations().get(0).endsWith(PDFSIG_VALID), message);
+        String[] blocks = result.output().split("(?m)^Signature #\\d+:");
+        for (int i = 2; i < blocks.length; i++) {
+            assertTrue(blocks[i].contains("Signer Certificate Common Name: " + unitName), message);
+        }
+        assertTrue(blocks[blocks.length - 1].contains("Total document signed"), message);
     }
 
     /** pdfsig finds at least one signature, and at least one is not "Signature is Valid.". */

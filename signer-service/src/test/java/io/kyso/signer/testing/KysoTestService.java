@@ -35,8 +35,11 @@ import java.util.regex.Pattern;
 
 /**
  * A real signer-service for a test: its own SoftHSM2 token, H2 file database and data folder, in
- * the {@code dev} environment, on a random port. {@link #restart()} starts a new service on the
- * same token, database and folder, as after a process restart.
+ * the {@code dev} environment, on a free port chosen before it starts, so that its public URL
+ * ({@code kyso.public-url}) is its real address: the CRL, OCSP and CA-certificate URLs it writes into
+ * certificates, and its own timestamping authority, which long-term signatures use, are reachable.
+ * {@link #restart()} starts a new service on the same token, database, folder and port, as after a
+ * process restart.
  */
 public final class KysoTestService implements AutoCloseable {
     public static final String API_KEY = "kyso-test-portal-key-0123456789abcdef";
@@ -76,7 +79,9 @@ public final class KysoTestService implements AutoCloseable {
         byte[] otpKey = new byte[32];
         new SecureRandom().nextBytes(otpKey);
         Map<String, Object> props = new HashMap<>();
-        props.put("micronaut.server.port", -1);
+        int port = freePort();
+        props.put("micronaut.server.port", port);
+        props.put("kyso.public-url", "http://localhost:" + port);
         props.put("kyso.data-dir", dataDir.toAbsolutePath().toString());
         props.put("kyso.hsm.library", token.libraryPath().toString());
         props.put("kyso.hsm.token-label", token.tokenLabel());
@@ -106,22 +111,18 @@ public final class KysoTestService implements AutoCloseable {
         return start(Map.of());
     }
 
-    /**
-     * A fresh service on a port chosen before it starts, with {@code kyso.public-url} pointing at it:
-     * the URLs it writes into certificates (CRL, OCSP, issuer certificates) and its timestamping URL
-     * reach it, as a validator fetching them online needs.
-     */
+    /** A fresh service; every service is reachable at its public URL now, as {@link #start} says. */
     public static KysoTestService startReachable(Map<String, Object> overrides) {
-        int port;
+        return start(overrides);
+    }
+
+    /** A port nobody listens on now, for a service whose address must be known before it starts. */
+    public static int freePort() {
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
+            return probe.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Object> reachable = new HashMap<>(Map.of("micronaut.server.port", port,
-                "kyso.public-url", "http://localhost:" + port));
-        reachable.putAll(overrides);
-        return start(reachable);
     }
 
     /**
@@ -139,16 +140,20 @@ public final class KysoTestService implements AutoCloseable {
     public KysoTestService restartWith(Map<String, Object> overrides, java.util.Set<String> without) {
         close();
         Map<String, Object> changed = new HashMap<>(properties);
-        changed.put("micronaut.server.port", -1);
         changed.putAll(overrides);
         changed.keySet().removeAll(without);
         return new KysoTestService(changed);
     }
 
-    /** Another instance of this service: same database, token, secrets and document store, another port. */
+    /**
+     * Another instance of this service: same database, token, secrets and document store, another
+     * port, and its own public URL (there is no load balancer in front of the two).
+     */
     public KysoTestService sibling() {
         Map<String, Object> same = new HashMap<>(properties);
-        same.put("micronaut.server.port", -1);
+        int port = freePort();
+        same.put("micronaut.server.port", port);
+        same.put("kyso.public-url", "http://localhost:" + port);
         return new KysoTestService(same);
     }
 
@@ -157,12 +162,11 @@ public final class KysoTestService implements AutoCloseable {
         return restart(Map.of());
     }
 
-    /** Like {@link #restart()}, with some properties changed for the new service. */
+    /** Like {@link #restart()}, with some properties changed for the new service (on the same port). */
     public KysoTestService restart(Map<String, Object> changes) {
         close();
         Map<String, Object> again = new HashMap<>(properties);
         again.putAll(changes);
-        again.put("micronaut.server.port", -1);
         return new KysoTestService(again);
     }
 
@@ -188,8 +192,8 @@ public final class KysoTestService implements AutoCloseable {
     }
 
     /**
-     * A link the service handed out ({@code kyso.public-url} + path), pointed at this test server:
-     * the random port is only known once the server runs, after the public URL was configured.
+     * A link the service handed out ({@code kyso.public-url} + path), pointed at this test server
+     * (the same address, unless a test configured another public URL).
      */
     public String local(String publicLink) {
         return url(URI.create(publicLink).getRawPath()).toString();

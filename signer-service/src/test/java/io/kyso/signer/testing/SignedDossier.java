@@ -23,14 +23,20 @@ public record SignedDossier(String requestId, String citizenId, List<KysoTestSer
     public static final String DETACHED_ORIGINAL = "hoa-don.xml";
     private static final Pattern FILENAME = Pattern.compile("filename=\"?([^\";]+)\"?");
 
-    /** Enrolls a citizen (EC P-256) and has Kyso sign a three-document dossier for them. */
+    /** Enrolls a citizen (EC P-256) and has Kyso sign a three-document dossier for them, at the service's default level. */
     public static SignedDossier sign(KysoTestService kyso, String nationalId, String phone) {
+        return sign(kyso, nationalId, phone, null);
+    }
+
+    /** As {@link #sign(KysoTestService, String, String)}, every document at {@code level} (e.g. {@code B-B}). */
+    public static SignedDossier sign(KysoTestService kyso, String nationalId, String phone, String level) {
         Map<String, Object> citizen = kyso.enroll("Nguyễn Thị Hồng Nhung", nationalId, phone, null);
         Map<String, Object> visible = new HashMap<>(pdf("giay-de-nghi.pdf", TestPdfs.withPages(2, "Giay de nghi")));
-        visible.put("options", Map.of("location", "Hà Nội", "visibleSignature", Map.of("position", "BOTTOM_RIGHT")));
+        visible.put("options", withLevel(Map.of("location", "Hà Nội", "visibleSignature", Map.of("position", "BOTTOM_RIGHT")),
+                level));
         List<Map<String, Object>> documents = List.of(visible,
-                xml("to-khai.xml", "<ToKhai><hoTen>Nguyễn Thị Hồng Nhung</hoTen></ToKhai>", null),
-                xml(DETACHED_ORIGINAL, "<HoaDon><soHoaDon>0000123</soHoaDon></HoaDon>", "DETACHED"));
+                xml("to-khai.xml", "<ToKhai><hoTen>Nguyễn Thị Hồng Nhung</hoTen></ToKhai>", null, level),
+                xml(DETACHED_ORIGINAL, "<HoaDon><soHoaDon>0000123</soHoaDon></HoaDon>", "DETACHED", level));
         ApiResponse created = kyso.createRequest(citizen.get("id"), "Hồ sơ đăng ký hộ kinh doanh", documents);
         if (created.status() != 201) {
             throw new AssertionError("request refused: " + created);
@@ -67,13 +73,22 @@ public record SignedDossier(String requestId, String citizenId, List<KysoTestSer
         return new KysoTestService.Part(name.group(1), answer.body());
     }
 
-    private static Map<String, Object> xml(String name, String content, String packaging) {
+    private static Map<String, Object> xml(String name, String content, String packaging, String level) {
         Map<String, Object> doc = new HashMap<>(Map.of("name", name, "contentType", "application/xml",
                 "content", Base64.getEncoder().encodeToString(
                         ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + content + "\n").getBytes(StandardCharsets.UTF_8))));
-        if (packaging != null) {
-            doc.put("options", Map.of("xmlPackaging", packaging));
+        Map<String, Object> options = withLevel(packaging == null ? Map.of() : Map.of("xmlPackaging", packaging), level);
+        if (!options.isEmpty()) {
+            doc.put("options", options);
         }
         return doc;
+    }
+
+    private static Map<String, Object> withLevel(Map<String, Object> options, String level) {
+        Map<String, Object> with = new HashMap<>(options);
+        if (level != null) {
+            with.put("level", level);
+        }
+        return with;
     }
 }

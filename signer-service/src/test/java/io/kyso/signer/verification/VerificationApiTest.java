@@ -57,7 +57,7 @@ class VerificationApiTest {
         List<Map<String, Object>> files = files(verified);
         assertEquals(List.of("SIGNED", "SIGNED", "SIGNED", "DETACHED_CONTENT"),
                 files.stream().map(f -> f.get("status")).toList());
-        assertEquals(List.of("PAdES-BASELINE-B", "XAdES-BASELINE-B", "XAdES-BASELINE-B"),
+        assertEquals(List.of("PAdES-BASELINE-LT", "XAdES-BASELINE-LT", "XAdES-BASELINE-LT"),
                 files.subList(0, 3).stream().map(f -> signature(f).get("format")).toList());
         Map<String, Object> pdfSignature = signature(files.get(0));
         assertEquals("VALID", pdfSignature.get("result"));
@@ -68,7 +68,7 @@ class VerificationApiTest {
         assertEquals(true, pdfSignature.get("intact"));
         assertEquals("GOOD", ((Map<?, ?>) pdfSignature.get("revocation")).get("status"));
         assertEquals("CONFIGURED", ((Map<?, ?>) pdfSignature.get("revocation")).get("source"), "the service's own CRLs");
-        assertEquals("B", pdfSignature.get("level"));
+        assertEquals("LT", pdfSignature.get("level"));
         assertEquals(false, report.get("online"), "the service never fetches");
         assertTrue(((Map<?, ?>) pdfSignature.get("chain")).get("trustAnchor").toString().contains("Kyso Development Root CA"));
         assertEquals(false, ((Map<?, ?>) pdfSignature.get("pdfChanges")).get("changedAfterSigning"));
@@ -179,7 +179,7 @@ class VerificationApiTest {
 
         assertEquals(0, text.exitCode(), text::toString);
         assertTrue(text.out().startsWith("DOSSIER VALID"), text::toString);
-        assertTrue(text.out().contains("SIGNATURE 1: VALID PAdES-BASELINE-B, Nguyễn Thị Hồng Nhung, CCCD 001099012345"),
+        assertTrue(text.out().contains("SIGNATURE 1: VALID PAdES-BASELINE-LT, Nguyễn Thị Hồng Nhung, CCCD 001099012345"),
                 text::toString);
         DossierReport offline = ReportJson.read(json.out().getBytes(StandardCharsets.UTF_8));
         assertEquals(files(verified).stream().map(f -> f.get("verdict")).toList(),

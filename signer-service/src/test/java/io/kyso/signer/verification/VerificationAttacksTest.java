@@ -98,7 +98,9 @@ class VerificationAttacksTest {
 
     @Test
     void shouldReportSignatureOfRevokedCertificateAsNotValid() throws Exception {
-        SignedDossier dossier = SignedDossier.sign(kyso, "001099012702", "+84912000702");
+        // B-B: nothing proves the signature existed before the revocation (a B-LT one stays valid:
+        // RevokedAfterSigningTest)
+        SignedDossier dossier = SignedDossier.sign(kyso, "001099012702", "+84912000702", "B-B");
         X509Certificate certificate = citizenCertificate(dossier.citizenId());
         kyso.context().getBean(CertificateAuthority.class).revoke(certificate.getSerialNumber(), CRLReason.keyCompromise);
 

@@ -19,6 +19,8 @@ import io.kyso.signer.signing.SignerIdentity;
 import io.kyso.signer.signing.SigningContext;
 import io.kyso.signer.signing.appearance.SignatureAppearanceFactory;
 import io.kyso.signer.signing.appearance.VisibleSignatureLayout;
+import io.kyso.signer.signing.LongTermSources;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -35,7 +37,7 @@ import java.util.GregorianCalendar;
 import java.util.UUID;
 
 /**
- * PAdES baseline signatures with iText, in stages. {@link #prepare} adds the signature field (and
+ * PAdES baseline signatures (B-B to B-LTA, {@link PadesPending}) with iText, in stages. {@link #prepare} adds the signature field (and
  * its appearance) to the PDF as an incremental update, so signatures already in it stay valid,
  * with room for the CMS; it hashes the document's byte ranges and builds the CMS signed attributes
  * (message digest, signing certificate v2) — their SHA-256 is what the key signs. The pending
@@ -49,6 +51,18 @@ public class PadesSigner implements DocumentSigner {
     private static final DigestAlgorithm DIGEST = DigestAlgorithm.SHA256;
 
     private final SignatureAppearanceFactory appearances = new SignatureAppearanceFactory();
+    private final LongTermSources sources;
+
+    /** Signs at any level, with the service's timestamps and revocation data. */
+    @Inject
+    public PadesSigner(LongTermSources sources) {
+        this.sources = sources;
+    }
+
+    /** Signs at B-B only (no timestamping authority, no revocation sources). */
+    public PadesSigner() {
+        this(LongTermSources.NONE);
+    }
 
     @Override
     public boolean supports(String contentType) {
@@ -79,8 +93,9 @@ public class PadesSigner implements DocumentSigner {
                 fieldWriter.signExternalContainer(digest, estimatedSize);
                 signerInfo.setMessageDigest(digest.value());
             }
-            DataToSign data = new DataToSign(DIGEST, digest(cms.getSerializedSignedAttributes()), signer.defaultScheme());
-            return new PadesPending(prepared, properties.getFieldName(), cms, data, context);
+            DataToSign data = new DataToSign(DIGEST, digest(cms.getSerializedSignedAttributes()),
+                    signer.schemeFor(context.options()));
+            return new PadesPending(prepared, properties.getFieldName(), cms, data, signer, context, sources);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             Files.deleteIfExists(prepared);
             throw e;

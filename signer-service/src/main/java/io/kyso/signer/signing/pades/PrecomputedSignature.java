@@ -3,6 +3,7 @@ package io.kyso.signer.signing.pades;
 import com.itextpdf.kernel.crypto.DigestAlgorithms;
 import com.itextpdf.signatures.IExternalSignature;
 import com.itextpdf.signatures.ISignatureMechanismParams;
+import com.itextpdf.signatures.RSASSAPSSMechanismParams;
 import io.kyso.hsm.SignatureScheme;
 import io.kyso.signer.signing.SignatureValue;
 
@@ -30,12 +31,18 @@ final class PrecomputedSignature implements IExternalSignature {
 
     @Override
     public String getSignatureAlgorithmName() {
-        return value.signed().scheme() == SignatureScheme.ECDSA ? "ECDSA" : "RSA";
+        return switch (value.signed().scheme()) {
+            case ECDSA -> "ECDSA";
+            case RSA_PKCS1_V15 -> "RSA";
+            case RSA_PSS -> "RSASSA-PSS";
+        };
     }
 
+    /** For RSASSA-PSS: MGF1 over the same hash and a salt as long as the hash, as the HSM signs. */
     @Override
     public ISignatureMechanismParams getSignatureMechanismParameters() {
-        return null;
+        return value.signed().scheme() == SignatureScheme.RSA_PSS
+                ? RSASSAPSSMechanismParams.createForDigestAlgorithm(getDigestAlgorithmName()) : null;
     }
 
     @Override

@@ -1,41 +1,49 @@
 package io.kyso.signer.signing.xades;
 
+import io.kyso.hsm.DigestAlgorithm;
 import io.kyso.hsm.SignatureScheme;
 import io.kyso.signer.signing.DataToSign;
 import io.kyso.signer.signing.PendingSignature;
+import io.kyso.signer.signing.SignatureLevel;
 import io.kyso.signer.signing.SignatureValue;
 import io.kyso.signer.signing.SignerIdentity;
+import io.kyso.signer.signing.SigningContext;
+import io.kyso.signer.signing.Timestamp;
 import org.apache.xml.security.signature.XMLSignature;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SignatureException;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * An XML signature built but for its value: assembling writes the value into ds:SignatureValue (an
  * ECDSA value comes from the HSM as DER, XML-DSig wants r||s) and writes the output, which is read
- * back and verified before it is handed over.
+ * back and verified before it is handed over. Above B-B the B-B signature is written first, taken
+ * to the level asked ({@link XadesAugmentation}), and the augmented signature element written
+ * into the output in place of it.
  */
 final class XadesPending implements PendingSignature {
-
-    /** Writes the completed signature (spliced into the original, or as a detached file) and checks it. */
-    @FunctionalInterface
-    interface Writer {
-        void write(Path output) throws IOException, GeneralSecurityException;
-    }
 
     private final DataToSign data;
     private final SignerIdentity signer;
     private final XMLSignature signature;
-    private final Writer writer;
+    private final Placement placement;
+    private final SigningContext context;
+    private final XadesAugmentation augmentation;
+    private Timestamp newest;
 
-    XadesPending(DataToSign data, SignerIdentity signer, XMLSignature signature, Writer writer) {
+    XadesPending(DataToSign data, SignerIdentity signer, XMLSignature signature, Placement placement,
+                 SigningContext context, XadesAugmentation augmentation) {
         this.data = data;
         this.signer = signer;
         this.signature = signature;
-        this.writer = writer;
+        this.placement = placement;
+        this.context = context;
+        this.augmentation = augmentation;
     }
 
     @Override
@@ -45,7 +53,12 @@ final class XadesPending implements PendingSignature {
 
     @Override
     public String format() {
-        return "XAdES-BASELINE-B";
+        return context.level().formatName("XAdES");
+    }
+
+    @Override
+    public Optional<Timestamp> newestTimestamp() {
+        return Optional.ofNullable(newest);
     }
 
     @Override
@@ -56,7 +69,21 @@ final class XadesPending implements PendingSignature {
         byte[] raw = data.scheme() == SignatureScheme.ECDSA
                 ? XadesSigner.rawEcdsa(value.value(), (signer.spec().size() + 7) / 8) : value.value();
         XadesSigner.signatureValueElement(signature).setTextContent(Base64.getEncoder().encodeToString(raw));
-        writer.write(output);
+        String markup = XadesSigner.markupOf(signature.getElement());
+        if (context.level() == SignatureLevel.B_B) {
+            placement.write(markup, output);
+            return;
+        }
+        Path basic = Files.createTempFile(context.workDir(), "xades-b-", ".xml");
+        try {
+            placement.write(markup, basic);
+            XadesAugmentation.Augmented augmented = augmentation.augment(basic, placement.detached(),
+                    signature.getId(), context.level(), DigestAlgorithm.SHA256, signer.chain(), context.workDir());
+            placement.write(augmented.signatureMarkup(), output);
+            newest = augmented.newestTimestamp();
+        } finally {
+            Files.deleteIfExists(basic);
+        }
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.kyso.signer.signing.SigningContext;
 import io.kyso.signer.xml.SafeXml;
 import io.kyso.hsm.DigestAlgorithm;
 import io.kyso.signer.signing.DocumentOptions.XmlPackaging;
+import io.kyso.signer.signing.LongTermSources;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.xml.security.Init;
 import org.apache.xml.security.algorithms.MessageDigestAlgorithm;
@@ -28,9 +30,7 @@ import org.xml.sax.SAXException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SignatureException;
@@ -39,7 +39,8 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * XAdES-BASELINE-B (ETSI EN 319 132-1) on Apache Santuario, in stages. {@link #prepare} builds the
+ * XAdES baseline signatures (ETSI EN 319 132-1) on Apache Santuario, in stages; above B-B taken to
+ * their level by {@link XadesAugmentation}. {@link #prepare} builds the
  * ds:Signature with its signed properties and the references' digests and canonicalizes SignedInfo:
  * its SHA-256 is what the key signs. The pending signature ({@link XadesPending}) puts the value into
  * ds:SignatureValue and writes the output. No private key is ever handed to Santuario.
@@ -58,10 +59,24 @@ import java.util.UUID;
 public class XadesSigner implements DocumentSigner {
     static final String ECDSA_SHA256 = XMLSignature.ALGO_ID_SIGNATURE_ECDSA_SHA256;
     static final String RSA_SHA256 = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256;
+    static final String RSA_PSS_SHA256 = XMLSignature.ALGO_ID_SIGNATURE_RSA_SHA256_MGF1;
     private static final String SHA256 = MessageDigestAlgorithm.ALGO_ID_DIGEST_SHA256;
     private static final String EXCLUSIVE_C14N = Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS;
     static {
         Init.init();
+    }
+
+    private final XadesAugmentation augmentation;
+
+    /** Signs at any level, with the service's timestamps and revocation data. */
+    @Inject
+    public XadesSigner(LongTermSources sources) {
+        this.augmentation = new XadesAugmentation(sources);
+    }
+
+    /** Signs at B-B only (no timestamping authority, no revocation sources). */
+    public XadesSigner() {
+        this(LongTermSources.NONE);
     }
 
     @Override
@@ -84,40 +99,38 @@ public class XadesSigner implements DocumentSigner {
             throws IOException, XMLSecurityException {
         Document doc = parse(input);
         Ids ids = Ids.random();
-        XMLSignature signature = newSignature(doc, signer, ids);
+        XMLSignature signature = newSignature(doc, signer, context, ids);
         doc.getDocumentElement().appendChild(signature.getElement());
         Transforms transforms = new Transforms(doc);
         transforms.addTransform(Transforms.TRANSFORM_ENVELOPED_SIGNATURE);
         transforms.addTransform(Transforms.TRANSFORM_C14N_EXCL_OMIT_COMMENTS);
         signature.addDocument("", transforms, SHA256, ids.dataReference(), null);
         DataToSign data = complete(doc, signature, signer, context, ids);
-        return new XadesPending(data, signer, signature, output -> {
-            XmlSplice.insertAsLastChildOfRoot(input, doc, markupOf(signature.getElement()), output);
-            XadesSelfCheck.requireValid(output, null, signer.chain().get(0));
-        });
+        return new XadesPending(data, signer, signature, Placement.enveloped(input, doc, signer.chain().get(0)),
+                context, augmentation);
     }
 
     private PendingSignature prepareDetached(Path input, SignerIdentity signer, SigningContext context)
             throws IOException, XMLSecurityException {
         Document doc = SafeXml.newDocument();
         Ids ids = Ids.random();
-        XMLSignature signature = newSignature(doc, signer, ids);
+        XMLSignature signature = newSignature(doc, signer, context, ids);
         doc.appendChild(signature.getElement());
         DetachedOriginal original = new DetachedOriginal(context.documentName(), input);
         signature.addResourceResolver(original.resolver());
         signature.addDocument(original.uri(), null, SHA256, ids.dataReference(), null);
         DataToSign data = complete(doc, signature, signer, context, ids);
-        return new XadesPending(data, signer, signature, output -> {
-            try (OutputStream out = Files.newOutputStream(output)) {
-                XMLUtils.outputDOM(signature.getElement(), out, true);
-            }
-            XadesSelfCheck.requireValid(output, original, signer.chain().get(0));
-        });
+        return new XadesPending(data, signer, signature, Placement.detached(original, signer.chain().get(0)),
+                context, augmentation);
     }
 
-    private static XMLSignature newSignature(Document doc, SignerIdentity signer, Ids ids)
+    private static XMLSignature newSignature(Document doc, SignerIdentity signer, SigningContext context, Ids ids)
             throws XMLSecurityException {
-        String algorithm = signer.spec().isEc() ? ECDSA_SHA256 : RSA_SHA256;
+        String algorithm = switch (signer.schemeFor(context.options())) {
+            case ECDSA -> ECDSA_SHA256;
+            case RSA_PKCS1_V15 -> RSA_SHA256;
+            case RSA_PSS -> RSA_PSS_SHA256;
+        };
         XMLSignature signature = new XMLSignature(doc, null, algorithm, EXCLUSIVE_C14N);
         signature.setId(ids.signature());
         return signature;
@@ -148,7 +161,7 @@ public class XadesSigner implements DocumentSigner {
 
         signature.getSignedInfo().generateDigestValues();
         byte[] digest = XadesProperties.sha256(signature.getSignedInfo().getCanonicalizedOctetStream());
-        return new DataToSign(DigestAlgorithm.SHA256, digest, signer.defaultScheme());
+        return new DataToSign(DigestAlgorithm.SHA256, digest, signer.schemeFor(context.options()));
     }
 
     /** DER {@code SEQUENCE { r, s }} to the fixed-length concatenation of RFC 4050 / XML-DSig 1.1. */
@@ -175,7 +188,7 @@ public class XadesSigner implements DocumentSigner {
     }
 
     /** Physical form of our own ds:Signature (ASCII only: URIs, Ids, Base64), without an XML declaration. */
-    private static String markupOf(Element signature) {
+    static String markupOf(Element signature) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         XMLUtils.outputDOM(signature, out, false);
         return out.toString(StandardCharsets.UTF_8);

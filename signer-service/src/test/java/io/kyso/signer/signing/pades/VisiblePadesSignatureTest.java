@@ -291,7 +291,7 @@ class VisiblePadesSignatureTest {
     }
 
     private static DocumentOptions options(String location, VisibleSignature visible) {
-        return new DocumentOptions(null, location, visible, null);
+        return new DocumentOptions(null, location, visible, null, SignatureLevel.B_B, null);
     }
 
     /** Made after the citizens' certificates, as DSS's default policy wants (thisUpdate ≥ notBefore). */

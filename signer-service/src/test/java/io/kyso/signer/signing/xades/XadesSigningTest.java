@@ -251,7 +251,7 @@ class XadesSigningTest {
 
     private Path sign(Path input, Path output, KeySpec spec, XmlPackaging packaging, String name, Instant time)
             throws Exception {
-        DocumentOptions options = new DocumentOptions(null, null, null, packaging);
+        DocumentOptions options = new DocumentOptions(null, null, null, packaging, SignatureLevel.B_B, null);
         signer.sign(input, output, CITIZENS.get(spec), new SigningContext(time, "Ký hồ sơ", options, name, "application/xml",
                 SignatureLevel.B_B, output.getParent()), keys);
         return output;
