@@ -1,5 +1,13 @@
 package io.kyso.signer.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.kyso.signer.openapi.KysoApi;
+import io.kyso.signer.openapi.OpenApiController;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -32,6 +40,8 @@ import java.util.UUID;
  * ({@code /events?requestId=}), and export the chain as JSON Lines ({@code /export}) for
  * {@code kyso-verify audit}.
  */
+@KysoApi
+@Tag(name = OpenApiController.TAG_AUDIT)
 @Controller("/api/v1/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditController {
@@ -45,14 +55,18 @@ public class AuditController {
         this.export = export;
     }
 
+    @Operation(operationId = "verifyAuditChain", summary = "Check the whole hash-chained audit log")
     @Get("/verify")
-    public AuditChainVerifier.Result verify(Portal portal) {
+    public AuditChainVerifier.Result verify(@Parameter(hidden = true) Portal portal) {
         return verifier.verify();
     }
 
     /** The portal's entries about one of its requests, with their chain hashes; 404 for any other request. */
+    @Operation(operationId = "getAuditEvents", summary = "The audit entries of one of the portal's requests")
+    @ApiResponse(responseCode = "200", description = "The request's entries, with their chain hashes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "#/components/schemas/AuditEvents")))
     @Get("/events")
-    public HttpResponse<byte[]> events(Portal portal, @QueryValue UUID requestId) throws IOException {
+    public HttpResponse<byte[]> events(@Parameter(hidden = true) Portal portal, @QueryValue UUID requestId) throws IOException {
         List<ChainedEntry> entries = log.forRequest(portal.id(), requestId).stream().map(AuditEntry::toChained).toList();
         if (entries.isEmpty()) {
             throw new KysoException(ErrorCode.REQUEST_NOT_FOUND, "No signing request " + requestId + " for this portal.");
@@ -65,8 +79,10 @@ public class AuditController {
      * The chain as JSON Lines: {@code scope=portal} (default) the portal's entries in full and the
      * others' hashes only; {@code scope=full}, for an auditor, every entry.
      */
+    @Operation(operationId = "exportAuditChain", summary = "The chain as JSON Lines, for kyso-verify audit")
+    @ApiResponse(responseCode = "200", description = "One JSON entry per line, as an attachment", content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", format = "binary")))
     @Get("/export")
-    public HttpResponse<StreamedFile> export(Portal portal, @Nullable @QueryValue String scope) {
+    public HttpResponse<StreamedFile> export(@Parameter(hidden = true) Portal portal, @Nullable @QueryValue String scope) {
         AuditExport.Scope chosen = "full".equalsIgnoreCase(scope) ? AuditExport.Scope.FULL : AuditExport.Scope.PORTAL;
         Path file = export.write(portal, chosen);
         try {

@@ -1,5 +1,10 @@
 package io.kyso.signer.confirmation;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.kyso.signer.openapi.KysoApi;
+import io.kyso.signer.openapi.OpenApiController;
 import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.request.SigningRequestView;
@@ -22,6 +27,8 @@ import java.util.UUID;
  * A citizen's confirmation relayed by the portal, and code resends. The page the citizen opens on
  * the phone uses the same service.
  */
+@KysoApi
+@Tag(name = OpenApiController.TAG_SIGNING)
 @Controller("/api/v1/signing-requests/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ConfirmationController {
@@ -45,16 +52,18 @@ public class ConfirmationController {
         }
     }
 
+    @Operation(operationId = "confirmSigningRequest", summary = "Relay the citizen's code: Kyso signs the approved documents")
     @Post("/confirmation")
     @Idempotent
-    public SigningRequestView confirm(Portal portal, UUID id, @Valid @Body ConfirmationBody body) {
+    public SigningRequestView confirm(@Parameter(hidden = true) Portal portal, UUID id, @Valid @Body ConfirmationBody body) {
         return views.of(confirmations.confirm(portal, id,
                 new Confirmation(body.otp(), body.approvedDocumentIds(), null, Confirmation.Via.API)));
     }
 
+    @Operation(operationId = "resendCode", summary = "Send the citizen a new code")
     @Post("/otp")
     @Idempotent
-    public SigningRequestView resend(Portal portal, UUID id) {
+    public SigningRequestView resend(@Parameter(hidden = true) Portal portal, UUID id) {
         return views.of(confirmations.resend(portal, id));
     }
 }

@@ -1,5 +1,11 @@
 package io.kyso.signer.enrollment;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.kyso.signer.openapi.KysoApi;
+import io.kyso.signer.openapi.OpenApiController;
 import io.kyso.signer.delivery.OtpChannel;
 import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.portal.Portal;
@@ -21,6 +27,8 @@ import java.net.URI;
 import java.util.UUID;
 
 /** {@code /api/v1/citizens}: enrollment of citizens' signing identities. */
+@KysoApi
+@Tag(name = OpenApiController.TAG_CITIZENS)
 @Controller("/api/v1/citizens")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CitizenController {
@@ -30,15 +38,18 @@ public class CitizenController {
         this.enrollment = enrollment;
     }
 
+    @Operation(operationId = "enrollCitizen", summary = "Enroll a citizen: a key pair in the HSM, certified by the CA")
+    @ApiResponse(responseCode = "201", description = "Enrolled: the citizen and their certificate", useReturnTypeSchema = true)
     @Post
     @Idempotent
-    public HttpResponse<CitizenView> enroll(Portal portal, @Valid @Body EnrollCitizen request) {
+    public HttpResponse<CitizenView> enroll(@Parameter(hidden = true) Portal portal, @Valid @Body EnrollCitizen request) {
         Citizen citizen = enrollment.enroll(portal, request);
         return HttpResponse.created(CitizenView.of(citizen), URI.create(EnrollmentService.location(citizen.id())));
     }
 
+    @Operation(operationId = "getCitizen", summary = "A citizen, their certificate and code channel")
     @Get("/{id}")
-    public CitizenView get(Portal portal, UUID id) {
+    public CitizenView get(@Parameter(hidden = true) Portal portal, UUID id) {
         return enrollment.find(portal, id).map(CitizenView::of)
                 .orElseThrow(() -> new KysoException(ErrorCode.CITIZEN_NOT_FOUND, "No citizen " + id + " for this portal."));
     }
@@ -48,8 +59,9 @@ public class CitizenController {
     public record OtpChannelChoice(@NotNull OtpChannel otpChannel) {
     }
 
+    @Operation(operationId = "changeOtpChannel", summary = "Choose how the citizen receives codes")
     @Put("/{id}/otp-channel")
-    public CitizenView changeOtpChannel(Portal portal, UUID id, @Valid @Body OtpChannelChoice body) {
+    public CitizenView changeOtpChannel(@Parameter(hidden = true) Portal portal, UUID id, @Valid @Body OtpChannelChoice body) {
         return CitizenView.of(enrollment.changeOtpChannel(portal, id, body.otpChannel()));
     }
 }

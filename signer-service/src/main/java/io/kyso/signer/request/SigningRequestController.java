@@ -1,5 +1,15 @@
 package io.kyso.signer.request;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.kyso.signer.openapi.KysoApi;
+import io.kyso.signer.openapi.OpenApiController;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.kyso.signer.idempotency.Idempotent;
 import io.kyso.signer.idempotency.IdempotentExecution;
 import io.kyso.signer.portal.Portal;
@@ -28,6 +38,8 @@ import java.util.UUID;
  * dossier comes as JSON with base64 documents, or as {@code multipart/form-data} whose document
  * parts stream to storage (large documents). Every POST honours {@code Idempotency-Key}.
  */
+@KysoApi
+@Tag(name = OpenApiController.TAG_SIGNING)
 @Controller("/api/v1/signing-requests")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SigningRequestController {
@@ -44,9 +56,15 @@ public class SigningRequestController {
         this.views = views;
     }
 
+    @Operation(operationId = "createSigningRequest", summary = "Send a dossier for the citizen's signature; Kyso sends the citizen a code",
+            requestBody = @RequestBody(required = true, content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateSigningRequest.class)),
+                @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(ref = "#/components/schemas/SigningRequestUpload"),
+                        encoding = @Encoding(name = "request", contentType = MediaType.APPLICATION_JSON))}))
+    @ApiResponse(responseCode = "201", description = "Accepted: the request awaits the citizen's confirmation", useReturnTypeSchema = true)
     @Post
     @Idempotent
-    public HttpResponse<SigningRequestView> create(Portal portal, @Valid @Body CreateSigningRequest request) {
+    public HttpResponse<SigningRequestView> create(@Parameter(hidden = true) Portal portal, @Valid @Body CreateSigningRequest request) {
         return created(service.create(portal, request));
     }
 
@@ -54,8 +72,9 @@ public class SigningRequestController {
      * The multipart form: the parts are staged and hashed first, since the idempotency fingerprint
      * covers the documents, then the request is created (or its first answer replayed).
      */
+    @Operation(hidden = true) // documented with create: one operation, two forms of body
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> upload(HttpRequest<?> request, Portal portal,
+    public HttpResponse<?> upload(HttpRequest<?> request, @Parameter(hidden = true) Portal portal,
                                   @Nullable @Header(IdempotentExecution.HEADER) String key, @Body MultipartBody body) {
         MultipartIntake.Received received = multipart.receive(portal, request.getMethodName(), request.getPath(), body);
         try {
@@ -70,24 +89,30 @@ public class SigningRequestController {
         return HttpResponse.created(views.of(created), URI.create(SigningRequestService.location(created.id())));
     }
 
+    @Operation(operationId = "getSigningRequest", summary = "A signing request: its status and documents")
     @Get("/{id}")
-    public SigningRequestView get(Portal portal, UUID id) {
+    public SigningRequestView get(@Parameter(hidden = true) Portal portal, UUID id) {
         return views.of(service.get(portal, id));
     }
 
+    @Operation(operationId = "rejectSigningRequest", summary = "The citizen refuses the whole dossier")
     @Post("/{id}/rejection")
     @Idempotent
-    public SigningRequestView reject(Portal portal, UUID id) {
+    public SigningRequestView reject(@Parameter(hidden = true) Portal portal, UUID id) {
         return views.of(service.reject(portal, id));
     }
 
+    @Operation(operationId = "downloadSignedDocument", summary = "The signed document, or a detached XML signature")
+    @ApiResponse(responseCode = "200", description = "The signed file, as an attachment", content = {@Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")), @Content(mediaType = "application/xml", schema = @Schema(type = "string", format = "binary"))})
     @Get("/{id}/documents/{documentId}/signed")
-    public HttpResponse<SystemFile> signed(Portal portal, UUID id, UUID documentId) {
+    public HttpResponse<SystemFile> signed(@Parameter(hidden = true) Portal portal, UUID id, UUID documentId) {
         return file(service.download(portal, id, documentId, SigningRequestService.Version.SIGNED));
     }
 
+    @Operation(operationId = "downloadOriginalDocument", summary = "The document as the portal uploaded it")
+    @ApiResponse(responseCode = "200", description = "The original file, as an attachment", content = {@Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")), @Content(mediaType = "application/xml", schema = @Schema(type = "string", format = "binary")), @Content(mediaType = "text/xml", schema = @Schema(type = "string", format = "binary"))})
     @Get("/{id}/documents/{documentId}/original")
-    public HttpResponse<SystemFile> original(Portal portal, UUID id, UUID documentId) {
+    public HttpResponse<SystemFile> original(@Parameter(hidden = true) Portal portal, UUID id, UUID documentId) {
         return file(service.download(portal, id, documentId, SigningRequestService.Version.ORIGINAL));
     }
 
