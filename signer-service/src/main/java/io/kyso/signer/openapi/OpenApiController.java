@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.security.OAuthFlow;
 import io.swagger.v3.oas.annotations.security.OAuthFlows;
 import io.swagger.v3.oas.annotations.security.OAuthScope;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.kyso.verification.audit.ChainedEntry;
 import io.kyso.verification.report.DossierReport;
@@ -37,6 +38,8 @@ import java.io.UncheckedIOException;
                         + " API v2.0.0.2 (`/csc/v2`): hash and document signing under OAuth 2.0, errors as"
                         + " `{error, error_description}`.",
                 license = @License(name = "Proprietary")),
+        // relative: the service that serves the document; a generated client takes its base address
+        servers = @Server(url = "/", description = "The Kyso service that serves this document"),
         tags = {
             @Tag(name = OpenApiController.TAG_CITIZENS, description = "Citizens' signing identities: enrollment, code"
                     + " channels, authenticator apps, revocation"),

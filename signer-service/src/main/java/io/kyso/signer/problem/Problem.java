@@ -28,7 +28,7 @@ public record Problem(
         String detail,
         @Schema(ref = "#/components/schemas/ErrorCode") String code,
         @Nullable Integer attemptsLeft,
-        @Nullable DocumentRef document,
+        @Nullable @Schema(nullable = false) DocumentRef document,
         @Nullable Long retryAfterSeconds,
         @Nullable Long limitBytes) {
 

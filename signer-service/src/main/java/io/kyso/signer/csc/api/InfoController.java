@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.kyso.signer.csc.CscApi;
 import io.kyso.signer.csc.CscConfiguration;
 import io.kyso.signer.csc.SignAlgorithms;
@@ -43,6 +44,7 @@ public class InfoController {
     @Operation(operationId = "cscInfo", summary = "What the signing service is and does (no token)",
             requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "#/components/schemas/CscInfoRequest"))))
+    @SecurityRequirements // no token: anyone may ask what the service is
     @Post(value = "/info", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<ServiceInfo> info(@Parameter(hidden = true) @Nullable @Body String body) {
         CscJson json = CscJson.parse(body, Set.of("lang"));
