@@ -14,10 +14,12 @@ import type { components, paths } from "./kyso";
 type Problem = components["schemas"]["Problem"];
 type SigningRequestView = components["schemas"]["SigningRequestView"];
 
+// tag::client[]
 const kyso = createClient<paths>({
-    baseUrl: required("KYSO_URL"),
+    baseUrl: required("KYSO_URL"), // e.g. https://kyso.example.gov.vn, without /api/v1
     headers: { Authorization: `Bearer ${required("KYSO_API_KEY")}` },
 });
+// end::client[]
 
 function required(name: string): string {
     const value = process.env[name];
@@ -37,12 +39,17 @@ function fail(step: string, status: number, error: unknown): never {
 
 async function start(pdfFile: string) {
     const nationalId = String(Date.now()).padStart(12, "0").slice(-12);
+    // tag::enroll[]
     const enrolled = await kyso.POST("/api/v1/citizens", {
-        params: { header: { "Idempotency-Key": randomUUID() } },
+        params: { header: { "Idempotency-Key": randomUUID() } }, // the same key when retrying
         body: { nationalId, fullName: "Nguyễn Thị Generated", phone: "+84912345678", keyAlgorithm: "EC_P256" },
     });
-    if (!enrolled.data?.id) {
+    if (enrolled.error) { // an RFC 9457 problem: enrolled.error.code is e.g. "citizen.already_enrolled"
         fail("enrollCitizen", enrolled.response.status, enrolled.error);
+    }
+    // end::enroll[]
+    if (!enrolled.data?.id) {
+        throw new Error("the enrolled citizen has no id");
     }
     const citizenId = enrolled.data.id;
 
@@ -96,14 +103,16 @@ async function confirm(requestId: string, code: string, outFile: string) {
     if (!documentId) {
         throw new Error("the confirmed request names no document");
     }
+    // tag::download[]
     const signed = await kyso.GET("/api/v1/signing-requests/{id}/documents/{documentId}/signed", {
         params: { path: { id: requestId, documentId } },
-        parseAs: "arrayBuffer",
+        parseAs: "arrayBuffer", // a PDF or XML file, not JSON
     });
     if (!signed.data) {
         fail("downloadSignedDocument", signed.response.status, signed.error);
     }
     writeFileSync(outFile, Buffer.from(signed.data));
+    // end::download[]
     console.log(JSON.stringify({
         request: summary(confirmed.data, confirmed.response.status),
         signed: { contentType: signed.response.headers.get("content-type"), bytes: signed.data.byteLength },

@@ -1,5 +1,6 @@
 package io.kyso.signer.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.kyso.verification.audit.AuditChainWalker;
 import io.kyso.verification.audit.ChainCheck;
 import io.micronaut.core.annotation.Nullable;
@@ -24,6 +25,7 @@ public class AuditChainVerifier {
      * {@code lastSeq} and {@code lastHash} are the chain's end, to compare an export's with.
      */
     @Serdeable
+    @Schema(name = "AuditChainVerification") // its name in the OpenAPI contract and generated clients
     public record Result(long entries, boolean valid, @Nullable Long firstBrokenEntry, @Nullable String problem,
                          long lastSeq, @Nullable String lastHash) {
         static Result of(ChainCheck check) {

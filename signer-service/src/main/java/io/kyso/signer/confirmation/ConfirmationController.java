@@ -1,5 +1,6 @@
 package io.kyso.signer.confirmation;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,6 +46,7 @@ public class ConfirmationController {
      * others are rejected. Absent means all.
      */
     @Serdeable
+    @Schema(name = "Confirmation") // its name in the OpenAPI contract and generated clients
     public record ConfirmationBody(@NotBlank String otp, @Nullable List<UUID> approvedDocumentIds) {
         @Override
         public String toString() {

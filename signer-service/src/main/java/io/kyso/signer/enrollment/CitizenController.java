@@ -1,5 +1,6 @@
 package io.kyso.signer.enrollment;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -56,6 +57,7 @@ public class CitizenController {
 
     /** How the citizen wants to receive codes. */
     @Serdeable
+    @Schema(name = "OtpChannelChoice") // its name in the OpenAPI contract and generated clients
     public record OtpChannelChoice(@NotNull OtpChannel otpChannel) {
     }
 

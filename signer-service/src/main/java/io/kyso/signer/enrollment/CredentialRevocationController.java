@@ -1,5 +1,6 @@
 package io.kyso.signer.enrollment;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,12 +44,14 @@ public class CredentialRevocationController {
 
     /** Why the portal revokes the credential. */
     @Serdeable
+    @Schema(name = "RevokeCredential") // its name in the OpenAPI contract and generated clients
     public record RevokeCredential(@NotNull RevocationReason reason) {
     }
 
     /** A revoked credential as the API shows it: the certificate's serial (hex), when, and why. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "CredentialRevocation") // its name in the OpenAPI contract and generated clients
     public record RevocationView(UUID citizenId, String certificateSerial, Instant revokedAt, RevocationReason reason) {
         static RevocationView of(UUID citizenId, Revocation r) {
             return new RevocationView(citizenId, r.serial().toString(16), r.revokedAt(), RevocationReason.of(r.reasonCode()));

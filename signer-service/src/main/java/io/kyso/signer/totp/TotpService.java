@@ -1,5 +1,6 @@
 package io.kyso.signer.totp;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.kyso.signer.audit.Actor;
 import io.kyso.signer.audit.AuditEventType;
 import io.kyso.signer.audit.AuditLog;
@@ -63,6 +64,7 @@ public class TotpService {
 
     /** What the portal hands the citizen: a link that works once, until {@code expiresAt}. */
     @io.micronaut.serde.annotation.Serdeable
+    @Schema(name = "TotpEnrollmentLink") // its name in the OpenAPI contract and generated clients
     public record EnrollmentLink(String enrollmentUrl, Instant expiresAt) {
     }
 

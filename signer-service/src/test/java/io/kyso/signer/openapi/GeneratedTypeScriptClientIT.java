@@ -2,11 +2,13 @@ package io.kyso.signer.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kyso.signer.guide.PortalIntegrationGuideSnippetsTest;
 import io.kyso.signer.problem.Problem;
 import io.kyso.signer.testing.ExternalTools;
 import io.kyso.signer.testing.IndependentValidators;
 import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
+import io.kyso.signer.testing.Repository;
 import io.kyso.signer.testing.TestPdfs;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KysoService
 class GeneratedTypeScriptClientIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path TOOLS = Path.of("").toAbsolutePath().getParent().resolve("tools/openapi");
+    private static final Path TOOLS = Repository.root().resolve("tools/openapi");
+    private static final Path PORTAL = Repository.root().resolve("signer-service/src/test/typescript");
+    private static final Path GUIDE = Repository.root().resolve("docs/portal-integration.md");
+    private static final Pattern GUIDE_BLOCK = Pattern.compile("<!-- typescript:([a-z-]+) -->\\n```typescript\\n(.*?)```\\n",
+            Pattern.DOTALL);
     private static final String PHONE = "+84912345678";
     private static KysoTestService kyso;
 
@@ -68,6 +78,24 @@ class GeneratedTypeScriptClientIT {
         IndependentValidators.assertPadesBaselineBValid(signed, kyso.rootCertificate(), kyso.crl(), kyso.rootCrl());
     }
 
+    /** The guide's TypeScript is the code this test runs, and it names the versions this test uses. */
+    @Test
+    void shouldShowInTheGuideTheTypeScriptThatRuns() throws IOException {
+        Map<String, String> regions = PortalIntegrationGuideSnippetsTest.regions(Files.readString(PORTAL.resolve("portal.ts")));
+        String guide = Files.readString(GUIDE);
+        List<String> shown = new ArrayList<>();
+        for (Matcher m = GUIDE_BLOCK.matcher(guide); m.find(); ) {
+            assertEquals(regions.get(m.group(1)), m.group(2), "the guide's typescript:" + m.group(1) + " and portal.ts");
+            shown.add(m.group(1));
+        }
+        assertEquals(List.copyOf(regions.keySet()), shown, "every tagged region of portal.ts is in the guide, in order");
+        JsonNode pinned = JSON.readTree(TOOLS.resolve("package.json").toFile()).path("dependencies");
+        for (String tool : List.of("openapi-fetch", "openapi-typescript", "typescript")) {
+            assertTrue(guide.contains(tool + "@" + pinned.path(tool).asText()), "the guide installs " + tool + " "
+                    + pinned.path(tool).asText() + ", as tools/openapi does");
+        }
+    }
+
     private static void assertProblem(JsonNode problem, int status, String code) {
         assertEquals(status, problem.path("status").asInt(), problem.toString());
         assertTrue(problem.path("contentType").asText().startsWith(Problem.MEDIA_TYPE), problem.toString());
@@ -89,7 +117,7 @@ class GeneratedTypeScriptClientIT {
         Path work = Path.of("target/generated-typescript-client").toAbsolutePath();
         Files.deleteIfExists(work.resolve("node_modules")); // the link only, not what it points to
         Files.createDirectories(work);
-        try (Stream<Path> sources = Files.list(Path.of("src/test/typescript"))) {
+        try (Stream<Path> sources = Files.list(PORTAL)) {
             for (Path source : sources.toList()) {
                 Files.copy(source, work.resolve(source.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }

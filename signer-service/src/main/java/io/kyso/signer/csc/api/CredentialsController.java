@@ -64,6 +64,7 @@ public class CredentialsController {
     /** The answer of {@code credentials/list}. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "CscCredentialList") // its name in the OpenAPI contract and generated clients
     public record CredentialList(List<String> credentialIDs, List<CredentialInfo> credentialInfos, Boolean onlyValid) {
     }
 

@@ -60,12 +60,14 @@ public class SignaturesController {
 
     /** The answer of signHash: the signature values, base64, in the order of the hashes. */
     @Serdeable
+    @Schema(name = "CscSignatures") // its name in the OpenAPI contract and generated clients
     public record Signatures(List<String> signatures) {
     }
 
     /** The answer of signDoc: the signed documents, base64. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "CscSignedDocuments") // its name in the OpenAPI contract and generated clients
     public record SignedDocuments(@JsonProperty("DocumentWithSignature") List<String> documentWithSignature) {
     }
 
