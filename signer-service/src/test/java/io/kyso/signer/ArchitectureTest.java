@@ -31,7 +31,7 @@ class ArchitectureTest {
             Map.entry("secrets", 0), Map.entry("metrics", 0), Map.entry("xml", 0),
             Map.entry("signing", 0),
             Map.entry("persistence", 1), Map.entry("hsm", 1), Map.entry("intake", 1),
-            Map.entry("web", 1), Map.entry("signing.appearance", 1), Map.entry("signing.xades", 1),
+            Map.entry("web", 1), Map.entry("openapi", 1), Map.entry("signing.appearance", 1), Map.entry("signing.xades", 1),
             Map.entry("delivery", 1), Map.entry("identity", 1),
             Map.entry("pki", 2), Map.entry("portal", 2), Map.entry("signing.pades", 2),
             Map.entry("factor", 2),

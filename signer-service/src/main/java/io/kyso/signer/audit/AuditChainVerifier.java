@@ -6,6 +6,7 @@ import io.kyso.verification.audit.ChainCheck;
 import io.kyso.verification.audit.ChainedEntry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -43,6 +44,7 @@ public class AuditChainVerifier {
      * sealed yet).
      */
     @Serdeable
+    @Schema(name = "AuditChainVerification") // its name in the OpenAPI contract and generated clients
     public record Result(String chain, long entries, boolean valid, @Nullable Long firstBrokenEntry,
                          @Nullable String problem, long lastSeq, @Nullable String lastHash, @Nullable Long sealedSeq,
                          @Nullable Instant sealedAt) {

@@ -1,5 +1,7 @@
 package io.kyso.signer.audit;
 
+import io.kyso.signer.openapi.KysoApi;
+import io.kyso.signer.openapi.OpenApiController;
 import io.kyso.signer.portal.Portal;
 import io.kyso.signer.problem.ErrorCode;
 import io.kyso.signer.problem.KysoException;
@@ -16,6 +18,12 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +41,8 @@ import java.util.UUID;
  * {@code kyso-verify audit}. A portal sees its own chain ({@code scope=portal}, the default); an
  * auditor in {@code kyso.audit.full-chain-readers} may ask for the full one ({@code scope=full}).
  */
+@KysoApi
+@Tag(name = OpenApiController.TAG_AUDIT)
 @Controller("/api/v1/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditController {
@@ -48,8 +58,9 @@ public class AuditController {
         this.config = config;
     }
 
+    @Operation(operationId = "verifyAuditChain", summary = "Check the whole hash-chained audit log")
     @Get("/verify")
-    public AuditChainVerifier.Result verify(Portal portal, @Nullable @QueryValue String scope) {
+    public AuditChainVerifier.Result verify(@Parameter(hidden = true) Portal portal, @Nullable @QueryValue String scope) {
         if (!full(scope)) {
             return verifier.verifyPortal(portal.id());
         }
@@ -61,8 +72,11 @@ public class AuditController {
     }
 
     /** The portal's entries about one of its requests, in its own chain; 404 for any other request. */
+    @Operation(operationId = "getAuditEvents", summary = "The audit entries of one of the portal's requests")
+    @ApiResponse(responseCode = "200", description = "The request's entries, with their chain hashes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "#/components/schemas/AuditEvents")))
     @Get("/events")
-    public HttpResponse<byte[]> events(Portal portal, @QueryValue UUID requestId) throws IOException {
+    public HttpResponse<byte[]> events(@Parameter(hidden = true) Portal portal, @QueryValue UUID requestId) throws IOException {
         List<ChainedEntry> entries = log.forRequest(portal.id(), requestId).stream()
                 .filter(entry -> entry.portalLink() != null).map(AuditEntry::toPortalChained).toList();
         if (entries.isEmpty()) {
@@ -73,8 +87,10 @@ public class AuditController {
     }
 
     /** A chain as JSON Lines: {@code scope=portal} (default) the portal's own, {@code scope=full} for an auditor. */
+    @Operation(operationId = "exportAuditChain", summary = "The chain as JSON Lines, for kyso-verify audit")
+    @ApiResponse(responseCode = "200", description = "One JSON entry per line, as an attachment", content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", format = "binary")))
     @Get("/export")
-    public HttpResponse<StreamedFile> export(Portal portal, @Nullable @QueryValue String scope) {
+    public HttpResponse<StreamedFile> export(@Parameter(hidden = true) Portal portal, @Nullable @QueryValue String scope) {
         AuditExport.Scope chosen = full(scope) ? AuditExport.Scope.FULL : AuditExport.Scope.PORTAL;
         Path file = export.write(portal, chosen);
         try {

@@ -4,6 +4,7 @@ import io.kyso.signer.delivery.OtpChannel;
 import io.kyso.hsm.KeySpec;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,8 @@ import jakarta.validation.constraints.Size;
  * @param keyAlgorithm {@code EC_P256} (default), {@code RSA_2048} or {@code RSA_3072}
  * @param otpChannel   how the citizen receives codes: {@code SMS} (default) or {@code EMAIL}; {@code APP}
  *                     becomes possible once an authenticator app is enrolled
+ * Optional members are left out rather than sent as null: an OpenAPI 3.0 reference cannot be
+ * marked nullable, so the contract has them not nullable.
  */
 @Serdeable
 public record EnrollCitizen(
@@ -26,6 +29,6 @@ public record EnrollCitizen(
         @NotNull @Pattern(regexp = "(\\+[1-9]\\d{7,14})|(0\\d{9,10})", message = "must be a phone number in E.164 form (+84…)")
         String phone,
         @Nullable @Email @Size(max = 254) String email,
-        @Nullable KeySpec keyAlgorithm,
-        @Nullable OtpChannel otpChannel) {
+        @Nullable @Schema(nullable = false) KeySpec keyAlgorithm,
+        @Nullable @Schema(nullable = false) OtpChannel otpChannel) {
 }

@@ -3,6 +3,7 @@ package io.kyso.signer.intake;
 import io.kyso.signer.signing.DocumentOptions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -17,7 +18,7 @@ public record IncomingDocument(
         @NotBlank @Size(max = 255) String name,
         @NotBlank String contentType,
         @Nullable String content,
-        @Nullable @Valid DocumentOptions options) {
+        @Nullable @Schema(nullable = false) @Valid DocumentOptions options) {
 
     @Override
     public String toString() {

@@ -3,6 +3,7 @@ package io.kyso.signer.problem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem detail with Kyso's stable {@code code}. Optional members are left out when
@@ -26,9 +27,9 @@ public record Problem(
         String title,
         int status,
         String detail,
-        String code,
+        @Schema(ref = "#/components/schemas/ErrorCode") String code,
         @Nullable Integer attemptsLeft,
-        @Nullable DocumentRef document,
+        @Nullable @Schema(nullable = false) DocumentRef document,
         @Nullable Long retryAfterSeconds,
         @Nullable Long limitBytes,
         @Nullable String field) {

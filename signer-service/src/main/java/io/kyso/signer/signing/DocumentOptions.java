@@ -3,6 +3,7 @@ package io.kyso.signer.signing;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,7 +12,9 @@ import jakarta.validation.constraints.Size;
 
 /**
  * How the portal wants one document signed. Every field is optional; a document without options
- * gets an invisible PAdES signature, or an enveloped XAdES signature.
+ * gets an invisible PAdES signature, or an enveloped XAdES signature. Absent members are left out
+ * rather than sent as null: an OpenAPI 3.0 reference cannot be marked nullable, so the contract has
+ * them not nullable.
  *
  * @param reason           the reason written into the signature (PDF /Reason) and its visible text
  * @param location         where the signer signs (PDF /Location), e.g. "Hà Nội"
@@ -26,10 +29,10 @@ import jakarta.validation.constraints.Size;
 public record DocumentOptions(
         @Nullable @Size(max = 200) String reason,
         @Nullable @Size(max = 200) String location,
-        @Nullable @Valid VisibleSignature visibleSignature,
-        @Nullable XmlPackaging xmlPackaging,
-        @Nullable SignatureLevel level,
-        @Nullable RsaPadding rsaPadding) {
+        @Nullable @Schema(nullable = false) @Valid VisibleSignature visibleSignature,
+        @Nullable @Schema(nullable = false) XmlPackaging xmlPackaging,
+        @Nullable @Schema(nullable = false) SignatureLevel level,
+        @Nullable @Schema(nullable = false) RsaPadding rsaPadding) {
 
     public static final DocumentOptions DEFAULT = new DocumentOptions(null, null, null, null, null, null);
 
@@ -63,8 +66,8 @@ public record DocumentOptions(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VisibleSignature(
             @Nullable @Min(1) Integer page,
-            @Nullable Corner position,
-            @Nullable @Valid Rect rect) {
+            @Nullable @Schema(nullable = false) Corner position,
+            @Nullable @Schema(nullable = false) @Valid Rect rect) {
     }
 
     public enum Corner { BOTTOM_RIGHT, BOTTOM_LEFT, TOP_RIGHT, TOP_LEFT }

@@ -21,6 +21,7 @@ import io.kyso.signer.problem.Problem;
 import io.kyso.signer.support.PublicAddress;
 import io.kyso.signer.support.SecretTokens;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.inject.Singleton;
 
 import java.net.URLEncoder;
@@ -89,6 +90,7 @@ public class TotpService {
      * when it works. Never the link, never the code.
      */
     @Serdeable
+    @Schema(name = "TotpInvitation") // its name in the OpenAPI contract and generated clients
     public record Invitation(UUID citizenId, String sentVia, Instant expiresAt) {
     }
 

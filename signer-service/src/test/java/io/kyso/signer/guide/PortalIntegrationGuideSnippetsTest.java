@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code end::name[]} of {@link PortalIntegrationGuideTest}, and every region must be shown in one of
  * them. After changing the test, {@code -Dkyso.docs.update=true} copies the regions into the documents.
  */
-class PortalIntegrationGuideSnippetsTest {
+public class PortalIntegrationGuideSnippetsTest {
     private static final List<Path> DOCUMENTS = List.of(Repository.root().resolve("docs/portal-integration.md"),
             Repository.root().resolve("README.md"));
     private static final Path SOURCE = Repository.root()
@@ -62,8 +62,8 @@ class PortalIntegrationGuideSnippetsTest {
                         "readme")));
     }
 
-    /** Each region with its common indentation removed. */
-    static Map<String, String> regions(String source) {
+    /** Each region with its common indentation removed (also of the TypeScript portal, GeneratedTypeScriptClientIT). */
+    public static Map<String, String> regions(String source) {
         Map<String, String> regions = new LinkedHashMap<>();
         for (Matcher m = REGION.matcher(source); m.find(); ) {
             regions.put(m.group(1), dedent(m.group(2)));

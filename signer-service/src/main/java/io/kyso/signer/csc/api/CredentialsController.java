@@ -1,5 +1,13 @@
 package io.kyso.signer.csc.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.kyso.signer.csc.CscApi;
+import io.kyso.signer.openapi.OpenApiController;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.kyso.signer.csc.AccessGrant;
 import io.kyso.signer.csc.CscConfiguration;
@@ -27,6 +35,9 @@ import java.util.Set;
  * service token: its own citizens' credentials only (another portal's is "Invalid parameter
  * credentialID", as one that does not exist). A credential token reads only its own credential.
  */
+@CscApi
+@SecurityRequirement(name = OpenApiController.CSC_OAUTH2, scopes = "service")
+@SecurityRequirement(name = OpenApiController.CSC_OAUTH2, scopes = "credential")
 @Controller(CscPaths.BASE + "/credentials")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CredentialsController {
@@ -53,11 +64,15 @@ public class CredentialsController {
     /** The answer of {@code credentials/list}. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "CscCredentialList") // its name in the OpenAPI contract and generated clients
     public record CredentialList(List<String> credentialIDs, List<CredentialInfo> credentialInfos, Boolean onlyValid) {
     }
 
+    @Operation(operationId = "cscListCredentials", summary = "The portal's credentials, one per citizen",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "#/components/schemas/CscCredentialsListRequest"))))
     @Post(value = "/list", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<CredentialList> list(HttpRequest<?> http, @Nullable @Body String body) {
+    public HttpResponse<CredentialList> list(HttpRequest<?> http, @Parameter(hidden = true) @Nullable @Body String body) {
         return CscErrors.guard(() -> {
             AccessGrant caller = access.of(http);
             CscJson json = CscJson.parse(body, LIST_FIELDS);
@@ -87,8 +102,11 @@ public class CredentialsController {
         });
     }
 
+    @Operation(operationId = "cscCredentialInfo", summary = "One credential: its key, certificate chain and authorization mode",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "#/components/schemas/CscCredentialsInfoRequest"))))
     @Post(value = "/info", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<CredentialInfo> info(HttpRequest<?> http, @Nullable @Body String body) {
+    public HttpResponse<CredentialInfo> info(HttpRequest<?> http, @Parameter(hidden = true) @Nullable @Body String body) {
         return CscErrors.guard(() -> {
             AccessGrant caller = access.of(http);
             CscJson json = CscJson.parse(body, INFO_FIELDS);

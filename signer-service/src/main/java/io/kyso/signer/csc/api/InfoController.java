@@ -1,5 +1,12 @@
 package io.kyso.signer.csc.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.kyso.signer.csc.CscApi;
 import io.kyso.signer.csc.CscConfiguration;
 import io.kyso.signer.csc.SignAlgorithms;
 import io.kyso.signer.csc.oauth.MetadataEndpoint;
@@ -20,6 +27,7 @@ import java.util.Set;
  * authorization code flow (with PKCE, pushed requests and authorization details) for each credential
  * authorization; the authorization server's metadata is at the issuer's RFC 8414 address.
  */
+@CscApi
 @Controller(CscPaths.BASE)
 public class InfoController {
     static final List<String> METHODS = List.of("info", "credentials/list", "credentials/info", "signatures/signHash",
@@ -33,8 +41,12 @@ public class InfoController {
         this.address = address;
     }
 
+    @Operation(operationId = "cscInfo", summary = "What the signing service is and does (no token)",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "#/components/schemas/CscInfoRequest"))))
+    @SecurityRequirements // no token: anyone may ask what the service is
     @Post(value = "/info", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<ServiceInfo> info(@Nullable @Body String body) {
+    public HttpResponse<ServiceInfo> info(@Parameter(hidden = true) @Nullable @Body String body) {
         CscJson json = CscJson.parse(body, Set.of("lang"));
         boolean english = "en".equalsIgnoreCase(json.string("lang"));
         String issuer = MetadataEndpoint.issuer(address);

@@ -1,5 +1,13 @@
 package io.kyso.signer.csc.api;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.kyso.signer.csc.CscApi;
+import io.kyso.signer.openapi.OpenApiController;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.kyso.signer.csc.AccessGrant;
@@ -26,6 +34,9 @@ import java.util.Set;
  * the bearer token, or (for older clients) a service token with the credential token as {@code SAD}.
  * A service token alone never signs.
  */
+@CscApi
+@SecurityRequirement(name = OpenApiController.CSC_OAUTH2, scopes = "service")
+@SecurityRequirement(name = OpenApiController.CSC_OAUTH2, scopes = "credential")
 @Controller(CscPaths.BASE + "/signatures")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SignaturesController {
@@ -49,17 +60,22 @@ public class SignaturesController {
 
     /** The answer of signHash: the signature values, base64, in the order of the hashes. */
     @Serdeable
+    @Schema(name = "CscSignatures") // its name in the OpenAPI contract and generated clients
     public record Signatures(List<String> signatures) {
     }
 
     /** The answer of signDoc: the signed documents, base64. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "CscSignedDocuments") // its name in the OpenAPI contract and generated clients
     public record SignedDocuments(@JsonProperty("DocumentWithSignature") List<String> documentWithSignature) {
     }
 
+    @Operation(operationId = "cscSignHash", summary = "Sign hashes the citizen authorized (up to 200 per call)",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "#/components/schemas/CscSignHashRequest"))))
     @Post(value = "/signHash", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<Signatures> signHash(HttpRequest<?> http, @Nullable @Body String body) {
+    public HttpResponse<Signatures> signHash(HttpRequest<?> http, @Parameter(hidden = true) @Nullable @Body String body) {
         return CscErrors.guard(() -> {
             AccessGrant caller = access.of(http);
             CscJson json = CscJson.parse(body, SIGN_HASH_FIELDS);
@@ -72,8 +88,11 @@ public class SignaturesController {
         });
     }
 
+    @Operation(operationId = "cscSignDoc", summary = "Sign whole documents: PAdES or enveloped XAdES",
+            requestBody = @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "#/components/schemas/CscSignDocRequest"))))
     @Post(value = "/signDoc", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<SignedDocuments> signDoc(HttpRequest<?> http, @Nullable @Body String body) {
+    public HttpResponse<SignedDocuments> signDoc(HttpRequest<?> http, @Parameter(hidden = true) @Nullable @Body String body) {
         return CscErrors.guard(() -> {
             AccessGrant caller = access.of(http);
             CscJson json = CscJson.parse(body, SIGN_DOC_FIELDS);
