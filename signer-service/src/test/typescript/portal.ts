@@ -2,7 +2,8 @@
 // writes kyso.d.ts from GET /openapi.yaml, openapi-fetch calls the service with those types, and tsc
 // checks every call, body and answer below against them. GeneratedTypeScriptClientIT runs it.
 //
-//   node portal.js start <pdf file>                    enroll, create a request, read it, two refusals
+//   node portal.js enroll                              enroll a citizen, two refusals
+//   node portal.js request <citizen id> <pdf file>     create a request (the citizen activated), read it
 //   node portal.js confirm <request id> <code> <out>   confirm with the code, read it, download the signed PDF
 //
 // KYSO_URL and KYSO_API_KEY name the service and the portal's key; each step prints one JSON line.
@@ -37,7 +38,7 @@ function fail(step: string, status: number, error: unknown): never {
     throw new Error(`${step}: HTTP ${status} ${JSON.stringify(error)}`);
 }
 
-async function start(pdfFile: string) {
+async function enroll() {
     const nationalId = String(Date.now()).padStart(12, "0").slice(-12);
     // tag::enroll[]
     const enrolled = await kyso.POST("/api/v1/citizens", {
@@ -53,6 +54,24 @@ async function start(pdfFile: string) {
     }
     const citizenId = enrolled.data.id;
 
+    // two refusals, read through the contract's Problem type
+    const unknown = await kyso.GET("/api/v1/citizens/{id}", { params: { path: { id: randomUUID() } } });
+    const malformed = await kyso.POST("/api/v1/citizens", {
+        body: { nationalId: "123", fullName: "Nobody", phone: "+84912345678" },
+    });
+    if (!unknown.error || !malformed.error) {
+        throw new Error("a refusal was answered as a success");
+    }
+    console.log(JSON.stringify({
+        citizen: { id: citizenId, status: enrolled.response.status, nationalId: enrolled.data.nationalId,
+            certificate: enrolled.data.certificate?.length ?? 0 },
+        activationUrl: enrolled.data.activationUrl, // for the citizen: nothing signs before they activate
+        unknownCitizen: problemOf(unknown.response.status, unknown.response.headers.get("content-type"), unknown.error),
+        malformedEnrollment: problemOf(malformed.response.status, malformed.response.headers.get("content-type"), malformed.error),
+    }));
+}
+
+async function request(citizenId: string, pdfFile: string) {
     const created = await kyso.POST("/api/v1/signing-requests", {
         body: {
             citizenId,
@@ -72,22 +91,7 @@ async function start(pdfFile: string) {
     if (!readBack.data) {
         fail("getSigningRequest", readBack.response.status, readBack.error);
     }
-
-    // two refusals, read through the contract's Problem type
-    const unknown = await kyso.GET("/api/v1/citizens/{id}", { params: { path: { id: randomUUID() } } });
-    const malformed = await kyso.POST("/api/v1/citizens", {
-        body: { nationalId: "123", fullName: "Nobody", phone: "+84912345678" },
-    });
-    if (!unknown.error || !malformed.error) {
-        throw new Error("a refusal was answered as a success");
-    }
-    console.log(JSON.stringify({
-        citizen: { id: citizenId, status: enrolled.response.status, nationalId: enrolled.data.nationalId,
-            certificate: enrolled.data.certificate?.length ?? 0 },
-        request: summary(readBack.data, created.response.status),
-        unknownCitizen: problemOf(unknown.response.status, unknown.response.headers.get("content-type"), unknown.error),
-        malformedEnrollment: problemOf(malformed.response.status, malformed.response.headers.get("content-type"), malformed.error),
-    }));
+    console.log(JSON.stringify({ request: summary(readBack.data, created.response.status) }));
 }
 
 async function confirm(requestId: string, code: string, outFile: string) {
@@ -129,9 +133,10 @@ function summary(request: SigningRequestView, status: number) {
 }
 
 const [step, ...args] = process.argv.slice(2);
-const run = step === "start" && args.length === 1 ? start(args[0])
+const run = step === "enroll" && args.length === 0 ? enroll()
+    : step === "request" && args.length === 2 ? request(args[0], args[1])
     : step === "confirm" && args.length === 3 ? confirm(args[0], args[1], args[2])
-    : Promise.reject(new Error("usage: portal.js start <pdf> | confirm <request id> <code> <out>"));
+    : Promise.reject(new Error("usage: portal.js enroll | request <citizen id> <pdf> | confirm <request id> <code> <out>"));
 run.catch(error => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -58,6 +58,8 @@ public class CitizenController {
      * A new activation link for a credential still waiting for its citizen (new codes go to the
      * citizen; the earlier link stops working). {@code 409 credential.already_active} once active.
      */
+    @Operation(operationId = "renewActivation", summary = "A new activation link for a credential still waiting for its citizen")
+    @ApiResponse(responseCode = "201", description = "The citizen, with the new activation link", useReturnTypeSchema = true)
     @Post("/{id}/activation")
     @Idempotent
     public HttpResponse<CitizenView> renewActivation(@Parameter(hidden = true) Portal portal, UUID id) {

@@ -115,6 +115,7 @@ public class SigningRequestController {
     }
 
     /** Every signed version of the document, oldest first. */
+    @Operation(operationId = "listSignedVersions", summary = "Every signed version of a document, oldest first")
     @Get("/{id}/documents/{documentId}/versions")
     public List<SignedVersions.Version> versions(@Parameter(hidden = true) Portal portal, UUID id, UUID documentId) {
         return service.versions(portal, id, documentId);

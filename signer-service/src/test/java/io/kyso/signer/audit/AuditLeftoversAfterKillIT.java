@@ -4,6 +4,7 @@ import io.kyso.client.DocumentUpload;
 import io.kyso.client.EnrollCitizen;
 import io.kyso.client.KysoClient;
 import io.kyso.client.NewSigningRequest;
+import io.kyso.signer.testing.CitizenActivation;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.ServiceProcess;
 import io.kyso.signer.testing.TestPdfs;
@@ -38,7 +39,9 @@ class AuditLeftoversAfterKillIT {
     void shouldChainRecordsLeftWaitingByAKilledProcessAfterTheRestart() throws Exception {
         try (ServiceProcess service = ServiceProcess.start(List.of(), Map.of("KYSO_AUDIT_SEQUENCER_INTERVAL", "1h"))) {
             KysoClient kyso = KysoTestService.client(service.url());
-            UUID citizen = kyso.citizens().enroll(EnrollCitizen.of("079099001001", "Lê Hoàn", "+84901001001")).id();
+            io.kyso.client.Citizen enrolled = kyso.citizens().enroll(EnrollCitizen.of("079099001001", "Lê Hoàn", "+84901001001"));
+            CitizenActivation.activate(service.url(), enrolled.activationUrl().toString(), "+84901001001", null);
+            UUID citizen = enrolled.id();
             Path pdf = Files.write(service.dataDir().resolve("a.pdf"), TestPdfs.small());
             UUID request = kyso.signingRequests().create(NewSigningRequest.builder(citizen, "Hồ sơ")
                     .document(DocumentUpload.of(pdf)).build()).id();

@@ -36,11 +36,19 @@ class AuditPortalIsolationTest {
         Map<String, Object> others = kyso.get("/api/v1/audit/verify", KysoTestService.OTHER_API_KEY).map();
 
         assertEquals(true, before.get("valid"), before::toString);
-        assertEquals(before, after, "the development portal's answer is the same");
+        assertEquals(chainOnly(before), chainOnly(after), "the development portal's chain is the same");
         assertEquals("portal:dev-portal", after.get("chain"));
         assertEquals(2L, ((Number) after.get("entries")).longValue(), "its entries: the enrollment, its activation started");
         assertEquals(true, others.get("valid"), others::toString);
         assertEquals("portal:other", others.get("chain"));
         assertTrue(((Number) others.get("entries")).longValue() >= 7, others::toString);
+    }
+
+    /** The answer without its seal, which the service may add at any time (its sealing interval). */
+    private static Map<String, Object> chainOnly(Map<String, Object> verified) {
+        Map<String, Object> chain = new java.util.HashMap<>(verified);
+        chain.remove("sealedSeq");
+        chain.remove("sealedAt");
+        return chain;
     }
 }

@@ -111,7 +111,7 @@ class CredentialActivationTest {
         Object document = ((List<Map<String, Object>>) signed.map().get("documents")).get(0).get("id");
         byte[] pdf = kyso.get("/api/v1/signing-requests/" + created.string("id") + "/documents/" + document + "/signed")
                 .body();
-        IndependentValidators.assertPadesBaselineBValid(pdf, kyso.rootCertificate(), kyso.crl(), kyso.rootCrl());
+        IndependentValidators.assertPadesLtValid(pdf, kyso.rootCertificate(), kyso.crl(), kyso.rootCrl());
         IndependentValidators.assertPdfsigValid(pdf);
     }
 

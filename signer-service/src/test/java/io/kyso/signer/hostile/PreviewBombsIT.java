@@ -5,6 +5,7 @@ import io.kyso.client.EnrollCitizen;
 import io.kyso.client.KysoClient;
 import io.kyso.client.NewSigningRequest;
 import io.kyso.client.SigningRequest;
+import io.kyso.signer.testing.CitizenActivation;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.PathologicalPdfs;
 import io.kyso.signer.testing.ServiceProcess;
@@ -49,7 +50,9 @@ class PreviewBombsIT {
         try (ServiceProcess service = ServiceProcess.start(List.of("-Xmx128m"),
                 Map.of("KYSO_PREVIEWS_TIME_LIMIT", "1s", "KYSO_PREVIEWS_WORKERS", "1"))) {
             KysoClient portal = KysoTestService.client(service.url());
-            UUID citizen = portal.citizens().enroll(EnrollCitizen.of("079099002101", "Phạm Ngũ Lão", "+84901002101")).id();
+            io.kyso.client.Citizen enrolled = portal.citizens().enroll(EnrollCitizen.of("079099002101", "Phạm Ngũ Lão", "+84901002101"));
+            CitizenActivation.activate(service.url(), enrolled.activationUrl().toString(), "+84901002101", null);
+            UUID citizen = enrolled.id();
             NewSigningRequest.Builder request = NewSigningRequest.builder(citizen, "Hồ sơ nặng");
             dossier.forEach((name, pdf) -> request.document(DocumentUpload.ofBytes(name, "application/pdf", pdf)));
             SigningRequest created = portal.signingRequests().create(request.build());

@@ -71,7 +71,7 @@ class LongTermSourcesOutageTest {
         relay.refuse();
         dossier.refusedWith(503, "timestamp.unavailable");
         relay.accept();
-        dossier.signedAtBLt();
+        dossier.signedAtBLtWithAFreshCode();
     }
 
     @Test
@@ -80,7 +80,7 @@ class LongTermSourcesOutageTest {
         relay.set("/pki/tsa", Mode.SLOW);
         dossier.refusedWith(503, "timestamp.unavailable");
         relay.passAll();
-        dossier.signedAtBLt();
+        dossier.signedAtBLtWithAFreshCode();
     }
 
     @Test
@@ -89,7 +89,7 @@ class LongTermSourcesOutageTest {
         relay.set("/pki/tsa", Mode.GARBAGE);
         dossier.refusedWith(502, "timestamp.invalid");
         relay.passAll();
-        dossier.signedAtBLt();
+        dossier.signedAtBLtWithAFreshCode();
     }
 
     @Test
@@ -99,7 +99,7 @@ class LongTermSourcesOutageTest {
         relay.set("/pki/crl", Mode.UNAVAILABLE);
         dossier.refusedWith(503, "revocation_data.unavailable");
         relay.passAll();
-        dossier.signedAtBLt();
+        dossier.signedAtBLtWithAFreshCode();
     }
 
     @Test
@@ -109,7 +109,7 @@ class LongTermSourcesOutageTest {
         relay.set("/pki/crl", Mode.GARBAGE);
         dossier.refusedWith(502, "revocation_data.invalid");
         relay.passAll();
-        dossier.signedAtBLt();
+        dossier.signedAtBLtWithAFreshCode();
     }
 
     @Test
@@ -124,7 +124,7 @@ class LongTermSourcesOutageTest {
     private record Dossier(String id, String phone, String code) {
 
         void refusedWith(int status, String code) {
-            ApiResponse refused = confirm();
+            ApiResponse refused = confirm(this.code);
             assertEquals(status, refused.status(), refused::toString);
             assertEquals(code, refused.code(), refused::toString);
             ApiResponse now = kyso.get("/api/v1/signing-requests/" + id);
@@ -138,9 +138,22 @@ class LongTermSourcesOutageTest {
             assertEquals(0, AuditQueries.count(kyso, "DOCUMENT_SIGNED", id));
         }
 
-        /** Confirms with the same code as before; every document is then valid at B-LT. */
+        /**
+         * After a failed signing: the code it spent answers 410, and the fresh one sent to the citizen
+         * signs; every document is then valid at B-LT.
+         */
+        List<byte[]> signedAtBLtWithAFreshCode() {
+            assertEquals("otp.used", confirm(code).code(), "the code of the signing that failed is spent");
+            return signedAtBLt(kyso.latestCode(phone));
+        }
+
+        /** Confirms with the request's code; every document is then valid at B-LT. */
         List<byte[]> signedAtBLt() {
-            ApiResponse confirmed = confirm();
+            return signedAtBLt(code);
+        }
+
+        private List<byte[]> signedAtBLt(String otp) {
+            ApiResponse confirmed = confirm(otp);
             assertEquals("SIGNED", confirmed.string("status"), confirmed::toString);
             assertNull(confirmed.map().get("lastError"), confirmed::toString);
             List<byte[]> files = new java.util.ArrayList<>();
@@ -157,8 +170,8 @@ class LongTermSourcesOutageTest {
             return files;
         }
 
-        private ApiResponse confirm() {
-            return kyso.post("/api/v1/signing-requests/" + id + "/confirmation", Map.of("otp", code));
+        private ApiResponse confirm(String otp) {
+            return kyso.post("/api/v1/signing-requests/" + id + "/confirmation", Map.of("otp", otp));
         }
     }
 
