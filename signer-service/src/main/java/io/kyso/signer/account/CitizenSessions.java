@@ -56,7 +56,9 @@ public class CitizenSessions {
 
     /**
      * Starts a login for {@code phoneInput}: a new session cookie, and a code to the phone if a
-     * credential is enrolled with it (and the hourly limit allows).
+     * credential is enrolled with it. Past the hourly limit of logins for a phone the session gets
+     * no code (it can never open), so that at most that many codes, with their attempts each, can
+     * be guessed at in an hour.
      *
      * @return the session cookie's value
      */
@@ -68,9 +70,14 @@ public class CitizenSessions {
         Optional<FactorCodes.Issued> toSend = database.inTransaction(c -> {
             int recent = sessions.countSince(c, phone, now.minus(Duration.ofHours(1)));
             sessions.insert(c, hash, phone, now, now.plus(codes.lifetime()));
+            if (recent >= config.loginCodesPerHour()) {
+                // past the hour's limit a login gets no code at all, sent or not: the number of
+                // guesses at a phone's login codes is bounded by it, whoever starts the logins
+                return Optional.<FactorCodes.Issued>empty();
+            }
             FactorCodes.Issued issued = codes.issue(c, FactorPurpose.LOGIN, hash, Recipient.sms(phone));
             boolean enrolled = !citizens.findByPhone(c, phone).isEmpty();
-            return enrolled && recent < config.loginCodesPerHour() ? Optional.of(issued) : Optional.empty();
+            return enrolled ? Optional.of(issued) : Optional.empty();
         });
         toSend.ifPresent(code -> messages.send(code.recipient(), text(code)));
         return token;

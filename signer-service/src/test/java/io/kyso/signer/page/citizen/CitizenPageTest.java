@@ -2,6 +2,7 @@ package io.kyso.signer.page.citizen;
 
 import io.kyso.signer.testing.ApiResponse;
 import io.kyso.signer.testing.CitizenPage;
+import io.kyso.signer.testing.DatabaseProbe;
 import io.kyso.signer.testing.KysoService;
 import io.kyso.signer.testing.KysoTestService;
 import io.kyso.signer.testing.PageClient;
@@ -97,6 +98,25 @@ class CitizenPageTest {
         }
         int after = kyso.get("/dev/outbox?phone=" + citizen.phone().replace("+", "%2B"), null).list().size();
         assertEquals(3, after - before, "three login codes an hour, configured");
+    }
+
+    /** A dishonest caller starting logins without end gets no more codes to guess at, nor texts sent. */
+    @Test
+    void shouldGiveNoCodeToALoginPastTheHourlyLimit() {
+        Citizen citizen = newCitizen();
+        String outbox = "/dev/outbox?phone=" + citizen.phone().replace("+", "%2B");
+        PageClient last = null;
+        for (int i = 0; i < 6; i++) {
+            last = new PageClient(kyso.url(""));
+            last.get("/me");
+            last.post("/me/login", last.formWith("/me/login", List.of(entry("phone", citizen.phone()))));
+        }
+        assertEquals(3L, DatabaseProbe.number(kyso, "SELECT COUNT(*) FROM factor_code WHERE purpose = 'LOGIN'"
+                + " AND recipient = ?", citizen.phone()), "codes exist for the first three logins only");
+        int before = kyso.get(outbox, null).list().size();
+        last.get("/me");
+        last.post("/me/resend", last.formWith("/me/resend", List.of()));
+        assertEquals(before, kyso.get(outbox, null).list().size(), "nothing to resend for a login without a code");
     }
 
     @Test
