@@ -34,6 +34,14 @@ import sun.security.pkcs11.wrapper.PKCS11Exception;
  * instance adds later show up after a miss reloads the key store.
  */
 final class TokenConnection {
+    /**
+     * One key pair stored at a time in this JVM, whatever the token: SoftHSM2 was seen to fail two
+     * concurrent stores of token objects (CKR_GENERAL_ERROR, then invalid sessions) when a service's
+     * seal and timestamping keys came into being at once. Stores are rare (the service's own keys,
+     * citizens' keys only where they live in the token).
+     */
+    private static final Object CREATION = new Object();
+
     private static final BigInteger P256_ORDER =
             new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
 
@@ -153,7 +161,9 @@ final class TokenConnection {
                 throw new IllegalArgumentException("alias '" + alias + "' is already in use in token '"
                         + tokenLabel() + "'");
             }
-            generateAndStore(alias, spec, issuer);
+            synchronized (CREATION) {
+                generateAndStore(alias, spec, issuer);
+            }
             Resolved stored = load(alias);
             if (stored == null) {
                 throw new TokenUnavailableException("Token '" + tokenLabel() + "' lost key '" + alias + "' on storing");
