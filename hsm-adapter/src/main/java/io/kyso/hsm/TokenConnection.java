@@ -41,6 +41,8 @@ final class TokenConnection {
      * citizens' keys only where they live in the token).
      */
     private static final Object CREATION = new Object();
+    private static final long CKR_GENERAL_ERROR = 0x5L;
+    private static final System.Logger LOG = System.getLogger(TokenConnection.class.getName());
 
     private static final BigInteger P256_ORDER =
             new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
@@ -162,7 +164,7 @@ final class TokenConnection {
                         + tokenLabel() + "'");
             }
             synchronized (CREATION) {
-                generateAndStore(alias, spec, issuer);
+                generateAndStoreRetryingAGeneralError(alias, spec, issuer);
             }
             Resolved stored = load(alias);
             if (stored == null) {
@@ -173,6 +175,24 @@ final class TokenConnection {
             return stored.entry();
         } finally {
             generating.remove(alias);
+        }
+    }
+
+    /**
+     * {@link #generateAndStore}, once more if the token answered {@code CKR_GENERAL_ERROR} and stored
+     * nothing: SoftHSM2 was seen to answer it now and then on a store that succeeds when made again
+     * (the failed attempt's session objects die with its session). A second failure stands.
+     */
+    private void generateAndStoreRetryingAGeneralError(String alias, KeySpec spec, ChainIssuer issuer) {
+        try {
+            generateAndStore(alias, spec, issuer);
+        } catch (TokenUnavailableException e) {
+            if (!(e.getCause() instanceof PKCS11Exception p && p.getErrorCode() == CKR_GENERAL_ERROR) || inUse(alias)) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "Token ''{0}'' answered CKR_GENERAL_ERROR storing ''{1}''; trying once more",
+                    tokenLabel(), alias);
+            generateAndStore(alias, spec, issuer);
         }
     }
 
