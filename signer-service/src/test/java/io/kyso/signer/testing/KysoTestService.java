@@ -142,7 +142,38 @@ public final class KysoTestService implements AutoCloseable {
         Map<String, Object> changed = new HashMap<>(properties);
         changed.putAll(overrides);
         changed.keySet().removeAll(without);
-        return new KysoTestService(changed);
+        return onTheSamePort(changed);
+    }
+
+    /**
+     * A service started again on the port its predecessor just closed: the old listening socket may
+     * take a moment to go, so a bind refused as "already in use" is tried again for up to 10 s.
+     */
+    private static KysoTestService onTheSamePort(Map<String, Object> properties) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new KysoTestService(properties);
+            } catch (RuntimeException e) {
+                if (attempt == 40 || !bindRefused(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean bindRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -167,7 +198,7 @@ public final class KysoTestService implements AutoCloseable {
         close();
         Map<String, Object> again = new HashMap<>(properties);
         again.putAll(changes);
-        return new KysoTestService(again);
+        return onTheSamePort(again);
     }
 
     /** The portal's SDK client for this service, with the development portal's key. */
