@@ -155,6 +155,29 @@ final class KeyPairs {
         }
     }
 
+    /**
+     * Destroys every token object identified by {@code alias} (the key and its certificate): what a
+     * store that failed half-way left behind, before it is made again.
+     *
+     * @return how many objects were destroyed
+     */
+    int removeStored(long session, String alias) throws PKCS11Exception {
+        cryptoki.p11().C_FindObjectsInit(session, new CK_ATTRIBUTE[] {
+            new CK_ATTRIBUTE(CKA_TOKEN, true),
+            new CK_ATTRIBUTE(CKA_ID, alias),
+        });
+        long[] found;
+        try {
+            found = cryptoki.p11().C_FindObjects(session, 16);
+        } finally {
+            cryptoki.p11().C_FindObjectsFinal(session);
+        }
+        for (long handle : found) {
+            cryptoki.p11().C_DestroyObject(session, handle);
+        }
+        return found.length;
+    }
+
     private void storeCertificate(long session, X509Certificate certificate, String label, String id)
             throws PKCS11Exception, CertificateEncodingException {
         List<CK_ATTRIBUTE> attributes = new java.util.ArrayList<>(List.of(

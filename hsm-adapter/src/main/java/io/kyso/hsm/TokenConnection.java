@@ -179,9 +179,10 @@ final class TokenConnection {
     }
 
     /**
-     * {@link #generateAndStore}, once more if the token answered {@code CKR_GENERAL_ERROR} and stored
-     * nothing: SoftHSM2 was seen to answer it now and then on a store that succeeds when made again
-     * (the failed attempt's session objects die with its session). A second failure stands.
+     * {@link #generateAndStore}, once more if the token answered {@code CKR_GENERAL_ERROR}: SoftHSM2
+     * was seen to answer it now and then on a store that succeeds when made again. What the failed
+     * attempt stored under the alias (a private key without its certificate) is destroyed first; its
+     * session objects die with its session. A second failure stands.
      */
     private void generateAndStoreRetryingAGeneralError(String alias, KeySpec spec, ChainIssuer issuer) {
         try {
@@ -190,9 +191,19 @@ final class TokenConnection {
             if (!(e.getCause() instanceof PKCS11Exception p && p.getErrorCode() == CKR_GENERAL_ERROR) || inUse(alias)) {
                 throw e;
             }
-            LOG.log(System.Logger.Level.WARNING, "Token ''{0}'' answered CKR_GENERAL_ERROR storing ''{1}''; trying once more",
-                    tokenLabel(), alias);
+            int left = removeStored(alias, e);
+            LOG.log(System.Logger.Level.WARNING, "Token ''{0}'' answered CKR_GENERAL_ERROR storing ''{1}'' ({2} object(s) it"
+                    + " left removed); trying once more", tokenLabel(), alias, left);
             generateAndStore(alias, spec, issuer);
+        }
+    }
+
+    private int removeStored(String alias, TokenUnavailableException failure) {
+        try {
+            return cryptoki.withReadWriteSession(session -> keyPairs.removeStored(session, alias));
+        } catch (PKCS11Exception e) {
+            failure.addSuppressed(e);
+            throw failure;
         }
     }
 

@@ -61,8 +61,13 @@ public final class PortalClient {
     /**
      * The citizen's part: opens the activation page and types the code the development outbox holds
      * for their phone (what a citizen does once, before any signing; not part of a measured flow).
+     * A service from before activation (the "compare" section's previous build) gives no link: its
+     * credentials sign at once.
      */
     public void activate(Enrollment enrollment, String phone) throws IOException, InterruptedException {
+        if (enrollment.activationUrl() == null) {
+            return;
+        }
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         URI page = base.resolve(URI.create(enrollment.activationUrl()).getRawPath());
